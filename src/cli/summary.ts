@@ -1,0 +1,42 @@
+/** The readable summary a person scans after `npm run sim -- run`. */
+import type { Result } from '../scenario/resultTypes';
+
+const f = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+
+export function formatSummary(r: Result): string {
+  const q = r.requests;
+  const l = r.latencyMs;
+  const lines = [
+    `${r.scenario} — seed ${r.seed}, ${f(r.simulatedMs / 1000, 1)} s simulated (warm-up ${f(r.warmupMs / 1000, 1)} s)`,
+    '',
+    `requests   ${int(q.arrived)} arrived, ${int(q.completed)} completed, ${int(q.failed)} failed, ${int(q.timedOut)} timed out, ${int(q.rejected)} rejected, ${int(q.inFlight)} in flight, ${int(q.retries)} retries`,
+    `throughput ${f(r.throughputRps, 1)} req/s   errors ${pct(r.errorRate)}   cost $${f(r.costPerHour, 2)}/h`,
+    `latency    mean ${f(l.mean, 2)} ms (95% CI ${f(r.latencyMeanCi95Ms[0], 2)}–${f(r.latencyMeanCi95Ms[1], 2)})   p50 ${f(l.p50, 2)}   p90 ${f(l.p90, 2)}   p99 ${f(l.p99, 2)}   p99.9 ${f(l.p999, 2)}   max ${f(l.max, 2)} ms`,
+  ];
+  const reasons = Object.entries(r.failureReasons).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  if (reasons.length > 0) lines.push(`why failed ${reasons.map(([k, v]) => `${k} ${int(v)}`).join(', ')}`);
+  lines.push('', 'node                  type          util   queue     in/s    p99 ms  failures');
+  const span = Math.max(1, (r.simulatedMs - r.warmupMs) / 1000);
+  for (const [id, n] of Object.entries(r.nodes)) {
+    const fails = Object.values(n.failures).reduce((a, b) => a + b, 0);
+    lines.push(
+      `${id.padEnd(21)} ${n.type.padEnd(12)} ${pct(n.utilization).padStart(6)} ${f(n.meanQueue, 1).padStart(7)} ${f(n.arrivals / span, 0).padStart(8)} ${f(n.latencyMs.p99, 1).padStart(9)} ${int(fails).padStart(9)}${extras(n)}`,
+    );
+  }
+  lines.push('', `${int(r.events)} events in ${int(r.run.wallMs)} ms wall (${int(r.run.eventsPerSec)} events/s)`);
+  return lines.join('\n');
+}
+
+function extras(n: Result['nodes'][string]): string {
+  const parts: string[] = [];
+  if (typeof n.hitRatio === 'number') parts.push(`hit ${pct(n.hitRatio)}`);
+  if (typeof n.instances === 'number') parts.push(`instances ${f(n.instances, 1)}`);
+  if (typeof n.staleReads === 'number') parts.push(`stale reads ${int(n.staleReads)}`);
+  const lag = n.lagMs as { mean?: number } | undefined;
+  if (lag && typeof lag.mean === 'number') parts.push(`lag ${f(lag.mean, 1)} ms`);
+  if (typeof n.depth === 'object' && n.depth !== null) parts.push(`depth ${f((n.depth as { mean: number }).mean, 1)}`);
+  if (typeof n.duplicates === 'number') parts.push(`duplicates ${int(n.duplicates)}`);
+  return parts.length > 0 ? `  ${parts.join(', ')}` : '';
+}

@@ -1,0 +1,346 @@
+/**
+ * What an app server does after its CPU work, as the usual application code would:
+ *   read:  cache get → on a miss, read the DB (a random connected replica, else the primary)
+ *          → cache set → answer. A failed cache call counts as a miss; the request goes on.
+ *   write: async with a queue connected → enqueue and answer; else write the primary → invalidate
+ *          the cache → answer.
+ *   then:  call each connected downstream service (app server or load balancer) in turn.
+ * Each downstream call may have a timeout, retries and a circuit breaker; DB calls may wait for a
+ * connection from the instance's pool. Autoscaling lives here too, as it resizes the tier.
+ */
+import type { RandomStream } from '../engine/random';
+import { TimeWeighted } from '../engine/timeWeighted';
+import type { AppServer } from './appServer';
+import { EV_APP_PRIVATE } from './appServer';
+import { Autoscaler } from './autoscaler';
+import { type Call, Op, type OpCode, Reason } from './call';
+import { CircuitBreaker } from './circuitBreaker';
+import { Link, type SimNode } from './node';
+import { Admit, ServerPool } from './serverPool';
+
+const S_CACHE_GET = 1;
+const S_DB_READ = 2;
+const S_CACHE_SET = 3;
+const S_ENQUEUE = 4;
+const S_DB_WRITE = 5;
+const S_INVALIDATE = 6;
+/** Steps from here on: call service number (step − S_SERVICE). */
+const S_SERVICE = 16;
+
+const EV_CALL_TIMEOUT = EV_APP_PRIVATE;
+const EV_RETRY_CHILD = EV_APP_PRIVATE + 1;
+/** The autoscaler's kinds start here. */
+export const EV_AUTOSCALE_BASE = EV_APP_PRIVATE + 8;
+
+/** A database node as the data path needs it (no import of database.ts: no cycle). */
+interface DbLike extends SimNode {
+  role?: string;
+  primaryNode?: SimNode | null;
+}
+
+export class AppDataPath {
+  private cache: Link | null = null;
+  private primary: Link | null = null;
+  private replicas: Link[] = [];
+  private queue: Link | null = null;
+  private services: Link[] = [];
+  private readonly breakers = new Map<number, CircuitBreaker>();
+  /** DB connection pools, one per instance (when `pool` is set). */
+  private pools: ServerPool[] = [];
+  private readonly poolBusy = new TimeWeighted(0, 0);
+  private readonly poolWait = new TimeWeighted(0, 0);
+  private readonly pickStream: RandomStream;
+  private readonly retryStream: RandomStream;
+  /** Outstanding child calls with a timeout, in send order (one timer serves them all). */
+  private readonly pendingIds: number[] = [];
+  private readonly pendingGens: number[] = [];
+  private readonly pendingDeadlines: number[] = [];
+  private pendingHead = 0;
+  private timer = -1;
+  readonly autoscaler: Autoscaler | null;
+  /** Breaker open time at the end of warm-up (to report the measured window). */
+  private breakerOpenAtWarmup = 0;
+
+  constructor(private readonly app: AppServer) {
+    const ctx = app.ctx;
+    this.pickStream = ctx.stream(app.id, 'replica-pick');
+    this.retryStream = ctx.stream(app.id, 'call-retry');
+    this.autoscaler = app.params.autoscale ? new Autoscaler(app, app.params.autoscale, EV_AUTOSCALE_BASE) : null;
+  }
+
+  /** Sorts the outgoing edges by what they are for; called after every topology change. */
+  refreshLinks(): void {
+    this.cache = null;
+    this.primary = null;
+    this.replicas = [];
+    this.queue = null;
+    this.services = [];
+    for (const l of this.app.out) {
+      const t = l.node.type;
+      if (t === 'cache') this.cache ??= l;
+      else if (t === 'queue') this.queue ??= l;
+      else if (t === 'database') {
+        if ((l.node as DbLike).role === 'replica') this.replicas.push(l);
+        else this.primary ??= l;
+      } else if (t === 'appServer' || t === 'loadBalancer') this.services.push(l);
+    }
+    if (this.primary === null && this.replicas.length > 0) {
+      const p = (this.replicas[0].node as DbLike).primaryNode;
+      if (p) this.primary = new Link(p, this.replicas[0].latency);
+    }
+    this.syncPools();
+  }
+
+  private syncPools(): void {
+    const size = this.app.params.pool;
+    if (size === undefined) return;
+    while (this.pools.length < this.app.instances.length) {
+      this.pools.push(new ServerPool(size, Number.MAX_SAFE_INTEGER, this.poolBusy, this.poolWait));
+    }
+  }
+
+  begin(call: Call): void {
+    if (call.op === Op.read) {
+      if (this.cache) return this.issue(call, Op.cacheGet, this.cache, S_CACHE_GET);
+      return this.dbRead(call);
+    }
+    if (call.op === Op.write) {
+      if (call.async && this.queue) return this.issue(call, Op.enqueue, this.queue, S_ENQUEUE);
+      if (this.primary) return this.dbCall(call, S_DB_WRITE);
+      return this.afterData(call);
+    }
+    this.afterData(call);
+  }
+
+  private dbRead(call: Call): void {
+    if (this.replicas.length > 0 || this.primary) return this.dbCall(call, S_DB_READ);
+    this.afterData(call);
+  }
+
+  /** A DB call, after a pool connection when the instance has a pool. */
+  private dbCall(call: Call, step: number): void {
+    call.step = step;
+    if (this.app.params.pool !== undefined) {
+      this.syncPools();
+      const admit = this.pools[call.instance].acquire(this.app.ctx.sim.now, call.id);
+      if (admit !== Admit.started) return; // waits for a connection; resumed by releasePool
+    }
+    this.sendDb(call);
+  }
+
+  private sendDb(call: Call): void {
+    if (call.step === S_DB_WRITE) return this.issue(call, Op.write, this.primary!, S_DB_WRITE);
+    const n = this.replicas.length;
+    const link = n === 0 ? this.primary! : this.replicas[n === 1 ? 0 : Math.floor(this.pickStream.next() * n)];
+    this.issue(call, Op.read, link, S_DB_READ);
+  }
+
+  private releasePool(instance: number): void {
+    if (this.app.params.pool === undefined || instance >= this.pools.length) return;
+    const next = this.pools[instance].release(this.app.ctx.sim.now);
+    if (next >= 0) this.sendDb(this.app.ctx.calls.get(next));
+  }
+
+  private afterData(call: Call): void {
+    if (this.services.length > 0) return this.issue(call, call.op, this.services[0], S_SERVICE);
+    this.app.finish(call, Reason.ok);
+  }
+
+  /** Sends a child call for `parent` through breaker, timeout and hop accounting. */
+  private issue(parent: Call, op: OpCode, link: Link, step: number): void {
+    parent.step = step;
+    const ctx = this.app.ctx;
+    const t = ctx.sim.now;
+    const breaker = this.breakerFor(link);
+    if (breaker && !breaker.allow(t)) {
+      if (step === S_DB_READ || step === S_DB_WRITE) this.releasePool(parent.instance);
+      return this.childFailed(parent, Reason.circuitOpen, this.app.index, true);
+    }
+    const child = ctx.calls.child(parent, op);
+    child.callerStep = step;
+    child.callerInstance = parent.instance;
+    child.async = parent.async;
+    child.b = link.node.index;
+    const gen = child.gen;
+    this.app.send(child, link);
+    // A child answered within the same instant is released already (its gen moved on).
+    if (this.app.params.timeout !== undefined && child.gen === gen) this.armTimeout(child);
+  }
+
+  private breakerFor(link: Link): CircuitBreaker | null {
+    const cb = this.app.params.circuitBreaker;
+    if (!cb) return null;
+    let b = this.breakers.get(link.node.index);
+    if (!b) {
+      b = new CircuitBreaker(cb);
+      this.breakers.set(link.node.index, b);
+    }
+    return b;
+  }
+
+  onReply(child: Call): void {
+    const ctx = this.app.ctx;
+    const step = child.callerStep;
+    const isDb = step === S_DB_READ || step === S_DB_WRITE;
+    if (isDb) this.releasePool(child.callerInstance);
+    if (child.abandoned) {
+      // Timed out earlier; the parent has moved on (maybe finished). The answer is wasted work.
+      ctx.calls.release(child);
+      return;
+    }
+    const parent = ctx.calls.get(child.parent);
+    const ok = child.status === Reason.ok;
+    const breaker = this.breakers.get(child.b);
+    if (breaker) breaker.record(ctx.sim.now, ok);
+    const hit = child.a === 1;
+    const status = child.status;
+    const failedAt = child.failedAt;
+    ctx.calls.release(child);
+    if (!ok) {
+      // Cache trouble never fails a request: a failed get is a miss, a failed set/invalidate is skipped.
+      if (step === S_CACHE_GET) return this.dbRead(parent);
+      if (step === S_CACHE_SET || step === S_INVALIDATE) return this.afterData(parent);
+      return this.childFailed(parent, status, failedAt, false);
+    }
+    parent.a = 0; // tries of the next step start afresh
+    this.advance(parent, step, hit);
+  }
+
+  private advance(parent: Call, step: number, hit: boolean): void {
+    switch (step) {
+      case S_CACHE_GET:
+        return hit ? this.afterData(parent) : this.dbRead(parent);
+      case S_DB_READ:
+        return this.cache ? this.issue(parent, Op.cacheSet, this.cache, S_CACHE_SET) : this.afterData(parent);
+      case S_DB_WRITE:
+        return this.cache ? this.issue(parent, Op.cacheInvalidate, this.cache, S_INVALIDATE) : this.afterData(parent);
+      case S_CACHE_SET:
+      case S_INVALIDATE:
+      case S_ENQUEUE:
+        return this.afterData(parent);
+      default: {
+        const next = step - S_SERVICE + 1;
+        if (next < this.services.length) return this.issue(parent, parent.op, this.services[next], S_SERVICE + next);
+        return this.app.finish(parent, Reason.ok);
+      }
+    }
+  }
+
+  /** A child call failed (or timed out, or the breaker refused): retry it or fail the request. */
+  private childFailed(parent: Call, status: number, failedAt: number, countHere: boolean): void {
+    const r = this.app.params.retry;
+    if (r && parent.a < r.max && status !== Reason.circuitOpen) {
+      let wait = r.backoff * r.multiplier ** parent.a;
+      if (r.jitter) wait *= this.retryStream.next();
+      parent.a++;
+      this.app.ctx.sim.schedule(wait, this.app.index, EV_RETRY_CHILD, parent.id);
+      return;
+    }
+    this.app.finish(parent, status, failedAt, countHere);
+  }
+
+  /** Re-issues the step the parent was at. */
+  private retryStep(parent: Call): void {
+    const step = parent.step;
+    if (step === S_DB_READ || step === S_DB_WRITE) return this.dbCall(parent, step);
+    if (step === S_CACHE_GET || step === S_CACHE_SET || step === S_INVALIDATE) return this.begin(parent);
+    if (step === S_ENQUEUE) return this.issue(parent, Op.enqueue, this.queue!, S_ENQUEUE);
+    const k = step - S_SERVICE;
+    if (k < this.services.length) return this.issue(parent, parent.op, this.services[k], step);
+    this.app.finish(parent, Reason.noRoute);
+  }
+
+  private armTimeout(child: Call): void {
+    const t = this.app.ctx.sim.now + this.app.params.timeout!;
+    this.pendingIds.push(child.id);
+    this.pendingGens.push(child.gen);
+    this.pendingDeadlines.push(t);
+    if (this.timer < 0) this.timer = this.app.ctx.sim.scheduleAt(t, this.app.index, EV_CALL_TIMEOUT, 0);
+  }
+
+  onEvent(kind: number, arg: number): void {
+    const ctx = this.app.ctx;
+    if (kind === EV_RETRY_CHILD) return this.retryStep(ctx.calls.get(arg));
+    if (kind === EV_CALL_TIMEOUT) return this.onTimer();
+    this.autoscaler?.onEvent(kind, arg);
+  }
+
+  private onTimer(): void {
+    this.timer = -1;
+    const ctx = this.app.ctx;
+    const now = ctx.sim.now;
+    while (this.pendingHead < this.pendingIds.length && this.pendingDeadlines[this.pendingHead] <= now) {
+      const child = ctx.calls.get(this.pendingIds[this.pendingHead]);
+      const live = child.gen === this.pendingGens[this.pendingHead] && !child.abandoned;
+      this.pendingHead++;
+      if (!live) continue;
+      child.abandoned = true;
+      const breaker = this.breakers.get(child.b);
+      if (breaker) breaker.record(now, false);
+      this.app.stats.fail(Reason.timeout);
+      this.childFailed(ctx.calls.get(child.parent), Reason.timeout, this.app.index, false);
+    }
+    // Compact the arrays now and then so they do not grow with simulated time.
+    if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pendingIds.length) {
+      this.pendingIds.splice(0, this.pendingHead);
+      this.pendingGens.splice(0, this.pendingHead);
+      this.pendingDeadlines.splice(0, this.pendingHead);
+      this.pendingHead = 0;
+    }
+    if (this.pendingHead < this.pendingIds.length) {
+      this.timer = ctx.sim.scheduleAt(this.pendingDeadlines[this.pendingHead], this.app.index, EV_CALL_TIMEOUT, 0);
+    }
+  }
+
+  setInstances(n: number): void {
+    if (this.autoscaler) this.autoscaler.resize(n);
+    else Autoscaler.resizeNow(this.app, n);
+    this.syncPools();
+  }
+
+  setParam(path: string, value: unknown): boolean {
+    const p = this.app.params as unknown as Record<string, unknown>;
+    if (path === 'timeout' && typeof value === 'number' && value > 0) {
+      p.timeout = value;
+      return true;
+    }
+    if (path === 'pool' && typeof value === 'number' && value >= 1) {
+      p.pool = value;
+      for (const pool of this.pools) pool.servers = value;
+      return true;
+    }
+    if (path.startsWith('autoscale.') && this.autoscaler && typeof value === 'number') {
+      return this.autoscaler.set(path.slice('autoscale.'.length), value);
+    }
+    return false;
+  }
+
+  markWarmup(t: number): void {
+    let open = 0;
+    for (const b of this.breakers.values()) open = Math.max(open, b.openTime(t));
+    this.breakerOpenAtWarmup = open;
+  }
+
+  resultExtras(): Record<string, unknown> {
+    const app = this.app;
+    const t = app.ctx.sim.now;
+    const warm = app.stats.warm;
+    const span = t - warm.t;
+    const out: Record<string, unknown> = { instances: app.meanInstances() };
+    if (app.params.circuitBreaker) {
+      // The breaker that was open the longest: the one shedding load.
+      let open = 0;
+      let opens = 0;
+      for (const b of [...this.breakers.entries()].sort((x, y) => x[0] - y[0])) {
+        open = Math.max(open, b[1].openTime(t));
+        opens += b[1].opens;
+      }
+      out.circuitOpenFraction = span > 0 ? Math.max(0, Math.min(1, (open - this.breakerOpenAtWarmup) / span)) : 0;
+      out.circuitOpens = opens;
+    }
+    if (app.params.pool !== undefined) {
+      out.poolWaitMean = span > 0 ? this.poolWait.integral(t) / t : 0;
+    }
+    return out;
+  }
+}

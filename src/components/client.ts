@@ -1,0 +1,293 @@
+/**
+ * client: the users. Generates requests from a piecewise rate profile and a weighted mix of
+ * request classes (read / write / static, keys drawn Zipf), measures end-to-end latency, gives up
+ * after `timeout` (the work downstream goes on, wasted) and retries with backoff and jitter.
+ *
+ * Every attempt ends exactly once as completed, failed, timed out or rejected, so the run keeps
+ * arrived + retries = completed + failed + timedOut + rejected + inFlight.
+ */
+import { ln } from '../engine/fastMath';
+import type { RandomStream } from '../engine/random';
+import { ZipfKeys } from '../engine/zipf';
+import { type Call, Op, type OpCode, Reason, isRejectReason } from './call';
+import { type Link, type SimContext, SimNode } from './node';
+import { type RatePoint, RateProfile } from './rateProfile';
+
+/** A weighted class of requests in the client's mix. */
+export interface RequestClass {
+  /** Shown in explanations, e.g. "page view". */
+  name: string;
+  /** read (default), write, or static (served by a CDN when one is in front). */
+  op: 'read' | 'write' | 'static';
+  /** Relative weight (> 0); default 1. */
+  weight: number;
+  /** Key popularity: `count` keys (default 10 000), Zipf exponent `zipf` (default 0.99). */
+  keys: { count: number; zipf: number };
+  /** Writes only: answered once enqueued when the app server has a queue (default false). */
+  async: boolean;
+}
+
+export interface RetryPolicy {
+  /** Extra attempts after the first (0–10; default 0). */
+  max: number;
+  /** Delay before the first retry, ms (default 100). */
+  backoff: number;
+  /** Each further retry waits `multiplier` times longer (default 2). */
+  multiplier: number;
+  /** Full jitter: wait a uniform fraction of the backoff (default true). */
+  jitter: boolean;
+}
+
+export interface ClientParams {
+  /** Offered load over time (requests per second, steps and ramps). */
+  rate: RatePoint[];
+  /** "poisson" (default) or "constant" spacing. */
+  arrivals: 'poisson' | 'constant';
+  mix: RequestClass[];
+  /** Give up on an attempt after this long, ms (default 10 000). */
+  timeout: number;
+  retry: RetryPolicy;
+}
+
+const EV_ARRIVAL = 16;
+const EV_TIMEOUT = 17;
+const EV_RETRY = 18;
+const OPS: Record<RequestClass['op'], OpCode> = { read: Op.read, write: Op.write, static: Op.static };
+
+export class Client extends SimNode {
+  private profile: RateProfile;
+  private readonly arrivalStream: RandomStream;
+  private readonly mixStream: RandomStream;
+  private readonly keyStream: RandomStream;
+  private readonly retryStream: RandomStream;
+  private readonly cumWeights: number[] = [];
+  private readonly zipfs: (ZipfKeys | null)[] = [];
+  private readonly ops: OpCode[] = [];
+  private readonly asyncs: boolean[] = [];
+  /** Pending attempts in send order: one timer serves them all (timeouts are equal). */
+  private ringIds = new Int32Array(64);
+  private ringGens = new Int32Array(64);
+  private ringDeadlines = new Float64Array(64);
+  private ringHead = 0;
+  private ringSize = 0;
+  private timer = -1;
+  private rrEntry = 0;
+  private nextArrivalHandle = -1;
+
+  constructor(
+    ctx: SimContext,
+    id: string,
+    readonly params: ClientParams,
+  ) {
+    super(ctx, id, 'client');
+    this.profile = new RateProfile(params.rate);
+    this.arrivalStream = ctx.stream(id, 'arrivals');
+    this.mixStream = ctx.stream(id, 'mix');
+    this.keyStream = ctx.stream(id, 'keys');
+    this.retryStream = ctx.stream(id, 'retry');
+    let acc = 0;
+    for (const c of params.mix) {
+      acc += c.weight;
+      this.cumWeights.push(acc);
+      this.zipfs.push(c.keys.count > 1 ? new ZipfKeys(c.keys.count, c.keys.zipf) : null);
+      this.ops.push(OPS[c.op]);
+      this.asyncs.push(c.async);
+    }
+  }
+
+  /** Schedules the first arrival; called once by the build. */
+  start(): void {
+    this.scheduleArrival();
+  }
+
+  protected accept(call: Call): void {
+    // Nothing sends work to a client.
+    this.failHere(call, Reason.noRoute);
+  }
+
+  protected override onEvent(kind: number, arg: number): void {
+    if (kind === EV_ARRIVAL) this.onArrival();
+    else if (kind === EV_TIMEOUT) this.onTimer();
+    else if (kind === EV_RETRY) this.dispatch(this.ctx.calls.get(arg));
+  }
+
+  private scheduleArrival(): void {
+    const u = this.arrivalStream.next();
+    const work = this.params.arrivals === 'poisson' ? -ln(1 - u) : 1;
+    const now = this.ctx.sim.now;
+    const t = this.profile.next(now, work);
+    this.nextArrivalHandle = t === Number.POSITIVE_INFINITY ? -1 : this.ctx.sim.scheduleAt(t, this.index, EV_ARRIVAL, 0);
+  }
+
+  private onArrival(): void {
+    this.nextArrivalHandle = -1;
+    this.scheduleArrival();
+    const call = this.ctx.calls.alloc();
+    const u = this.mixStream.next() * this.cumWeights[this.cumWeights.length - 1];
+    let cls = 0;
+    while (cls < this.cumWeights.length - 1 && this.cumWeights[cls] <= u) cls++;
+    call.cls = cls;
+    call.op = this.ops[cls];
+    call.async = this.asyncs[cls];
+    const z = this.zipfs[cls];
+    call.key = z === null ? 0 : z.key(this.keyStream.next());
+    call.requestStart = this.ctx.sim.now;
+    this.stats.arrivals++;
+    this.ctx.metrics.arrived++;
+    this.dispatch(call);
+  }
+
+  /** Sends an attempt to the entry node and arms its timeout. */
+  private dispatch(call: Call): void {
+    const link = this.entryFor(call.op);
+    if (call.attempt > 0) this.ctx.metrics.retries++;
+    if (link === null) {
+      call.caller = this.index;
+      call.status = Reason.noRoute;
+      call.failedAt = this.index;
+      this.stats.fail(Reason.noRoute);
+      this.onReply(call);
+      return;
+    }
+    this.armTimeout(call);
+    this.send(call, link);
+  }
+
+  /** Static requests prefer a CDN; everything else goes round-robin over the other entries. */
+  private entryFor(op: OpCode): Link | null {
+    const out = this.out;
+    if (out.length === 0) return null;
+    if (out.length === 1) return out[0];
+    if (op === Op.static) for (const l of out) if (l.node.type === 'cdn') return l;
+    for (let k = 0; k < out.length; k++) {
+      const l = out[this.rrEntry++ % out.length];
+      if (l.node.type !== 'cdn' || op === Op.static) return l;
+    }
+    return out[0];
+  }
+
+  private armTimeout(call: Call): void {
+    if (this.ringSize === this.ringIds.length) this.growRing();
+    const mask = this.ringIds.length - 1;
+    const at = (this.ringHead + this.ringSize) & mask;
+    this.ringIds[at] = call.id;
+    this.ringGens[at] = call.gen;
+    this.ringDeadlines[at] = this.ctx.sim.now + this.params.timeout;
+    this.ringSize++;
+    if (this.timer < 0) this.timer = this.ctx.sim.scheduleAt(this.ringDeadlines[at], this.index, EV_TIMEOUT, 0);
+  }
+
+  private onTimer(): void {
+    this.timer = -1;
+    const now = this.ctx.sim.now;
+    const calls = this.ctx.calls;
+    const mask = this.ringIds.length - 1;
+    while (this.ringSize > 0 && this.ringDeadlines[this.ringHead] <= now) {
+      const call = calls.get(this.ringIds[this.ringHead]);
+      const live = call.gen === this.ringGens[this.ringHead] && !call.abandoned;
+      this.ringHead = (this.ringHead + 1) & mask;
+      this.ringSize--;
+      if (!live) continue;
+      // Give up: the attempt stays downstream (wasted work) and is dropped when it answers.
+      call.abandoned = true;
+      this.stats.fail(Reason.timeout);
+      this.ctx.metrics.error(1);
+      this.maybeRetry(call);
+    }
+    this.dropStaleHead();
+    if (this.ringSize > 0) {
+      this.timer = this.ctx.sim.scheduleAt(this.ringDeadlines[this.ringHead], this.index, EV_TIMEOUT, 0);
+    }
+  }
+
+  /** Keeps the ring short: answered attempts at its head are forgotten at once. */
+  private dropStaleHead(): void {
+    const calls = this.ctx.calls;
+    const mask = this.ringIds.length - 1;
+    while (this.ringSize > 0) {
+      const call = calls.get(this.ringIds[this.ringHead]);
+      if (call.gen === this.ringGens[this.ringHead] && !call.abandoned) break;
+      this.ringHead = (this.ringHead + 1) & mask;
+      this.ringSize--;
+    }
+  }
+
+  protected override onReply(call: Call): void {
+    if (call.abandoned) {
+      this.ctx.calls.release(call);
+      return;
+    }
+    const m = this.ctx.metrics;
+    if (call.status === Reason.ok) {
+      m.completion(this.ctx.sim.now - call.requestStart);
+      this.stats.completions++;
+    } else {
+      m.error(isRejectReason(call.status) ? 2 : 0);
+      this.maybeRetry(call);
+    }
+    this.ctx.calls.release(call);
+    this.dropStaleHead();
+  }
+
+  /** Schedules the next attempt of `prev`'s request when retries remain. */
+  private maybeRetry(prev: Call): void {
+    const r = this.params.retry;
+    if (prev.attempt >= r.max) return;
+    const next = this.ctx.calls.alloc();
+    next.op = prev.op;
+    next.key = prev.key;
+    next.cls = prev.cls;
+    next.async = prev.async;
+    next.requestStart = prev.requestStart;
+    next.attempt = prev.attempt + 1;
+    let wait = r.backoff * r.multiplier ** prev.attempt;
+    if (r.jitter) wait *= this.retryStream.next();
+    this.ctx.sim.schedule(wait, this.index, EV_RETRY, next.id);
+  }
+
+  private growRing(): void {
+    const n = this.ringIds.length * 2;
+    const mask = this.ringIds.length - 1;
+    const ids = new Int32Array(n);
+    const gens = new Int32Array(n);
+    const dl = new Float64Array(n);
+    for (let i = 0; i < this.ringSize; i++) {
+      const j = (this.ringHead + i) & mask;
+      ids[i] = this.ringIds[j];
+      gens[i] = this.ringGens[j];
+      dl[i] = this.ringDeadlines[j];
+    }
+    this.ringIds = ids;
+    this.ringGens = gens;
+    this.ringDeadlines = dl;
+    this.ringHead = 0;
+  }
+
+  /** Replaces the rate profile from now on (live traffic changes, `set rate`). */
+  setRate(points: RatePoint[], scale = 1): void {
+    this.profile = new RateProfile(points, scale);
+    if (this.nextArrivalHandle >= 0) this.ctx.sim.cancel(this.nextArrivalHandle);
+    this.scheduleArrival();
+  }
+
+  /** Offered rate now, requests per second. */
+  rateNow(): number {
+    return this.profile.rateAt(this.ctx.sim.now);
+  }
+
+  override setParam(path: string, value: unknown): boolean {
+    if (path === 'rate' && typeof value === 'number' && value >= 0) {
+      this.setRate([{ at: 0, rps: value, ramp: 0 }]);
+      return true;
+    }
+    if (path === 'timeout' && typeof value === 'number' && value > 0) {
+      (this.params as { timeout: number }).timeout = value;
+      return true;
+    }
+    if (path === 'retry.max' && typeof value === 'number') {
+      this.params.retry.max = value;
+      return true;
+    }
+    return false;
+  }
+}

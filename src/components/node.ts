@@ -1,0 +1,169 @@
+/**
+ * The base of every node kind: identity, wiring, up/down and slow state, statistics, and the
+ * two ways calls move — `send` to a downstream node over an edge, `answer` back to the caller.
+ * A zero-latency hop is a direct method call (same instant, no event); a hop with latency is an
+ * event, so a request costs events only where time passes.
+ */
+import type { RandomStream } from '../engine/random';
+import type { EventHandler, Simulator } from '../engine/simulator';
+import { type Call, type CallPool, MAX_HOPS, Reason } from './call';
+import { NodeStats } from './nodeStats';
+import type { RunMetrics } from './runMetrics';
+
+/** Event kinds every node understands; kinds ≥ 16 are the node's own. */
+export const Ev = { arrive: 0, reply: 1 } as const;
+
+/** What nodes share: the kernel, the call pool, random streams, the run's metrics. */
+export interface SimContext {
+  readonly sim: Simulator;
+  readonly calls: CallPool;
+  readonly metrics: RunMetrics;
+  readonly warmupMs: number;
+  /** Nodes by handler index (undefined for non-node handlers). */
+  readonly byIndex: (SimNode | undefined)[];
+  /** A stream for (node, purpose), derived from the scenario seed and replication. */
+  stream(nodeId: string, purpose: string): RandomStream;
+}
+
+/** A wired edge as the sending node sees it. */
+export class Link {
+  /** Calls sent along the edge (whole run), for edge rates. */
+  sent = 0;
+  liveSent = 0;
+  constructor(
+    readonly node: SimNode,
+    /** One-way latency, ms. */
+    public latency: number,
+  ) {}
+}
+
+export abstract class SimNode implements EventHandler {
+  readonly index: number;
+  readonly stats = new NodeStats();
+  /** Failed by a `fail` event: arrivals fail with "target down". */
+  down = false;
+  /** Service-time multiplier set by a `slow` event (1 = normal). */
+  slowFactor = 1;
+  /** Outgoing edges in scenario order. */
+  readonly out: Link[] = [];
+  /** Removed from the topology; drops what still reaches it. */
+  removed = false;
+
+  constructor(
+    readonly ctx: SimContext,
+    readonly id: string,
+    readonly type: string,
+  ) {
+    this.index = ctx.sim.register(this);
+    ctx.byIndex[this.index] = this;
+  }
+
+  handle(kind: number, arg: number): void {
+    if (kind === Ev.arrive) this.arrive(this.ctx.calls.get(arg));
+    else if (kind === Ev.reply) this.onReply(this.ctx.calls.get(arg));
+    else this.onEvent(kind, arg);
+  }
+
+  /** A call reaches this node. */
+  arrive(call: Call): void {
+    call.arrivedAt = this.ctx.sim.now;
+    call.instance = -1;
+    call.step = 0;
+    this.stats.arrivals++;
+    if (this.down || this.removed) return this.failHere(call, Reason.targetDown);
+    if (++call.hops > MAX_HOPS) return this.failHere(call, Reason.hopLimit);
+    this.accept(call);
+  }
+
+  /** Handles a call that arrived while the node is up. */
+  protected abstract accept(call: Call): void;
+
+  /** The answer to a call this node sent downstream. */
+  protected onReply(_call: Call): void {}
+
+  /** The node's own events (kinds ≥ 16). */
+  protected onEvent(_kind: number, _arg: number): void {}
+
+  /** Sends `call` downstream along `link`; the answer comes back through onReply. */
+  send(call: Call, link: Link): void {
+    call.caller = this.index;
+    call.latency = link.latency;
+    link.sent++;
+    link.liveSent++;
+    if (link.latency === 0) link.node.arrive(call);
+    else this.ctx.sim.schedule(link.latency, link.node.index, Ev.arrive, call.id);
+  }
+
+  /** Answers `call` (its status says how it went) to whoever sent it. */
+  protected answer(call: Call): void {
+    if (call.status === Reason.ok) {
+      this.stats.completions++;
+      this.stats.latency.record(this.ctx.sim.now - call.arrivedAt);
+    }
+    const caller = call.caller;
+    if (caller < 0) {
+      this.ctx.calls.release(call);
+      return;
+    }
+    if (call.latency === 0) this.ctx.byIndex[caller]!.handle(Ev.reply, call.id);
+    else this.ctx.sim.schedule(call.latency, caller, Ev.reply, call.id);
+  }
+
+  /** Fails `call` here for `reason` and answers it. */
+  protected failHere(call: Call, reason: number): void {
+    call.status = reason;
+    call.failedAt = this.index;
+    this.stats.fail(reason);
+    this.answer(call);
+  }
+
+  /** Passes a child's failure up: same status and origin, not counted again here. */
+  protected failFrom(call: Call, child: Call): void {
+    call.status = child.status;
+    call.failedAt = child.failedAt;
+    this.answer(call);
+  }
+
+  /** Wiring changed (build, add/remove edge or node): re-read `out` and related nodes. */
+  onTopologyChange(_byId: ReadonlyMap<string, SimNode>): void {}
+
+  /** End of warm-up: start the measured window. */
+  markWarmup(t: number): void {
+    this.stats.markWarmup(t);
+  }
+
+  /** Time-average dollars per hour over the measured window (default: the price now). */
+  meanCostPerHour(): number {
+    return this.costPerHour();
+  }
+
+  /** Marks the node failed; subclasses also fail or drop what they hold. */
+  fail(): void {
+    this.down = true;
+  }
+
+  recover(): void {
+    this.down = false;
+  }
+
+  /** Sets a parameter by path at the current time; returns false when the node has no such one. */
+  setParam(_path: string, _value: unknown): boolean {
+    return false;
+  }
+
+  /** Dollars per hour now (instances × price). */
+  costPerHour(): number {
+    return 0;
+  }
+
+  /** Figures only this kind measures, for the result's node entry. */
+  resultExtras(): Record<string, unknown> {
+    return {};
+  }
+
+  /** Per-interval series this kind adds (hit ratio, lag, depth…): name → value since last call. */
+  seriesExtras(_out: Record<string, number>): void {}
+
+  /** Live extras for the canvas. */
+  liveExtras(_out: Record<string, number>): void {}
+}

@@ -1,0 +1,196 @@
+/**
+ * build: a validated scenario → a running simulation. Creates the kernel, the nodes (in file
+ * order, so handler indices and therefore tie-breaking are fixed by the file), the links, the
+ * timed events, the warm-up mark and the series sampler, and drives them in slices.
+ */
+import { Simulator } from '../engine/simulator';
+import { createStream } from '../engine/random';
+import { CallPool } from '../components/call';
+import type { Client } from '../components/client';
+import { Link, type SimContext, type SimNode } from '../components/node';
+import { createNode, type NodeSpec } from '../components/registry';
+import { RunMetrics } from '../components/runMetrics';
+import { LiveSampler } from './live';
+import { buildResult } from './result';
+import type { Result } from './resultTypes';
+import { SeriesRecorder, seriesInterval } from './series';
+import type { LiveEdit, LiveSnapshot, Simulation } from './simulationTypes';
+import type { Edge, Scenario, ScenarioEvent, ScenarioNode } from './types';
+import { normalizeLiveEdit } from './liveEdit';
+
+const EV_WARMUP = 0;
+const EV_SERIES = 1;
+const EV_SCENARIO = 2;
+
+export interface BuildOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Replication number: another independent run of the same scenario and seed. Default 0. */
+  replication?: number;
+  /** Overrides the scenario's duration, ms. */
+  durationMs?: number;
+}
+
+export function buildSimulation(scenario: Scenario, options: BuildOptions = {}): RunningSimulation {
+  return new RunningSimulation(scenario, options);
+}
+
+export class RunningSimulation implements Simulation {
+  readonly sim = new Simulator();
+  readonly ctx: SimContext;
+  readonly metrics: RunMetrics;
+  readonly seed: number;
+  readonly endMs: number;
+  /** Live nodes by id, in creation order (file order, then add-node order). */
+  readonly nodes = new Map<string, SimNode>();
+  private readonly series: SeriesRecorder;
+  private readonly live: LiveSampler;
+  private readonly events: ScenarioEvent[];
+  private readonly controller: number;
+
+  constructor(
+    readonly scenario: Scenario,
+    options: BuildOptions,
+  ) {
+    this.seed = options.seed ?? scenario.seed;
+    const replication = options.replication ?? 0;
+    this.endMs = options.durationMs ?? scenario.duration;
+    const warmupMs = Math.min(scenario.warmup, this.endMs);
+    this.metrics = new RunMetrics(warmupMs);
+    const seed = this.seed;
+    this.ctx = {
+      sim: this.sim,
+      calls: new CallPool(),
+      metrics: this.metrics,
+      warmupMs,
+      byIndex: [],
+      stream: (nodeId, purpose) => createStream(seed, replication, nodeId, purpose),
+    };
+    this.controller = this.sim.register({ handle: (kind, arg) => this.onControl(kind, arg) });
+    for (const n of scenario.nodes) this.addNode(n);
+    for (const e of scenario.edges) this.addEdge(e);
+    this.topologyChanged();
+    this.events = scenario.events;
+    this.events.forEach((ev, i) => {
+      if (ev.at <= this.endMs) this.sim.scheduleAt(ev.at, this.controller, EV_SCENARIO, i);
+    });
+    if (warmupMs > 0) this.sim.scheduleAt(warmupMs, this.controller, EV_WARMUP, 0);
+    this.series = new SeriesRecorder(this, seriesInterval(this.endMs));
+    this.sim.schedule(this.series.intervalMs, this.controller, EV_SERIES, 0);
+    this.live = new LiveSampler(this);
+    for (const node of this.nodes.values()) if (node.type === 'client') (node as Client).start();
+  }
+
+  get nowMs(): number {
+    return this.sim.now;
+  }
+
+  get finished(): boolean {
+    return this.sim.now >= this.endMs;
+  }
+
+  advance(untilMs: number): number {
+    return this.sim.runUntil(Math.min(untilMs, this.endMs));
+  }
+
+  runToEnd(): void {
+    this.sim.runUntil(this.endMs);
+  }
+
+  snapshot(): LiveSnapshot {
+    return this.live.take();
+  }
+
+  result(): Result {
+    return buildResult(this, this.series.toSeries());
+  }
+
+  applyEdit(edit: LiveEdit): void {
+    this.apply(normalizeLiveEdit(edit, this.sim.now, this.nodes));
+  }
+
+  private onControl(kind: number, arg: number): void {
+    const t = this.sim.now;
+    if (kind === EV_WARMUP) {
+      this.metrics.startMeasuring();
+      for (const n of this.nodes.values()) n.markWarmup(t);
+    } else if (kind === EV_SERIES) {
+      this.series.sample(t);
+      if (t + this.series.intervalMs <= this.endMs + 1e-9) {
+        this.sim.schedule(this.series.intervalMs, this.controller, EV_SERIES, 0);
+      }
+    } else if (kind === EV_SCENARIO) {
+      this.apply(this.events[arg]);
+    }
+  }
+
+  /** Applies a timed change now. */
+  private apply(ev: ScenarioEvent): void {
+    switch (ev.do) {
+      case 'fail':
+        return this.node(ev.node).fail();
+      case 'recover':
+        return this.node(ev.node).recover();
+      case 'slow':
+        this.node(ev.node).slowFactor = ev.factor;
+        return;
+      case 'set':
+        if (!this.node(ev.node).setParam(ev.path, ev.value)) {
+          throw new Error(`set ${ev.node}.${ev.path}: this parameter cannot change during a run`);
+        }
+        return;
+      case 'add-node': {
+        const node = this.addNode(ev.node);
+        if (node.type === 'client') (node as Client).start();
+        return this.topologyChanged();
+      }
+      case 'remove-node': {
+        const node = this.node(ev.node);
+        node.removed = true;
+        node.fail();
+        this.nodes.delete(ev.node);
+        for (const other of this.nodes.values()) {
+          const i = other.out.findIndex((l) => l.node === node);
+          if (i >= 0) other.out.splice(i, 1);
+        }
+        return this.topologyChanged();
+      }
+      case 'add-edge':
+        this.addEdge(ev.edge);
+        return this.topologyChanged();
+      case 'remove-edge': {
+        const from = this.node(ev.edge.from);
+        const i = from.out.findIndex((l) => l.node.id === ev.edge.to);
+        if (i >= 0) from.out.splice(i, 1);
+        return this.topologyChanged();
+      }
+    }
+  }
+
+  private node(id: string): SimNode {
+    const n = this.nodes.get(id);
+    if (!n) throw new Error(`no node "${id}" at ${this.sim.now} ms`);
+    return n;
+  }
+
+  private addNode(spec: ScenarioNode): SimNode {
+    const node = createNode(this.ctx, spec as NodeSpec);
+    this.nodes.set(spec.id, node);
+    // A node added during the measured window starts its own window now.
+    if (this.sim.now > 0 && this.metrics.measuring) node.markWarmup(this.sim.now);
+    this.series?.addNode(node);
+    return node;
+  }
+
+  private addEdge(e: Edge): void {
+    const from = this.node(e.from);
+    const to = this.node(e.to);
+    const existing = from.out.find((l) => l.node === to);
+    if (existing) existing.latency = e.latency;
+    else from.out.push(new Link(to, e.latency));
+  }
+
+  private topologyChanged(): void {
+    for (const n of this.nodes.values()) n.onTopologyChange(this.nodes);
+  }
+}

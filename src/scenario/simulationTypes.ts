@@ -1,0 +1,81 @@
+/**
+ * What a running simulation offers to its drivers (the CLI, the Web Worker, tests).
+ * The worker drives it in slices; results never depend on how the run is sliced.
+ */
+import type { Result } from './resultTypes';
+
+/** Health shown on the canvas: ok < 70% busy ≤ hot < 95% ≤ saturated; down when failed. */
+export type Health = 'ok' | 'hot' | 'saturated' | 'down';
+
+/** One node's live figures over the last snapshot interval (cheap to compute, sent every frame). */
+export interface NodeLive {
+  health: Health;
+  /** Busy fraction of the node's servers over the last interval, 0..1. */
+  utilization: number;
+  /** Requests waiting in queues right now. */
+  queue: number;
+  /** Requests in service or waiting right now. */
+  inFlight: number;
+  /** Completions per second over the last interval. */
+  throughputRps: number;
+  /** Failures caused at this node since the start. */
+  failures: number;
+  /** Kind-specific extras: hitRatio, lagMs, depth, instances… */
+  extra: Record<string, number>;
+}
+
+export interface EdgeLive {
+  from: string;
+  to: string;
+  /** Calls per second sent along the edge over the last interval. */
+  rps: number;
+}
+
+export interface LiveSnapshot {
+  nowMs: number;
+  endMs: number;
+  finished: boolean;
+  /** Over the last interval. */
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errorRate: number;
+  requests: Result['requests'];
+  nodes: Record<string, NodeLive>;
+  edges: EdgeLive[];
+}
+
+/**
+ * A live edit, applied at the current simulated time. Same shape as a scenario event without `at`
+ * (the driver records it into the scenario's `events` with at = nowMs, so a link replays it).
+ */
+export interface LiveEdit {
+  do: 'fail' | 'recover' | 'slow' | 'set' | 'add-node' | 'remove-node' | 'add-edge' | 'remove-edge';
+  /** Node id (fail, recover, slow, set, remove-node), or the full raw node object (add-node). */
+  node?: string | Record<string, unknown>;
+  /** slow: service-time multiplier (1 = normal). */
+  factor?: number;
+  /** set: parameter path, e.g. "rate", "instances", "autoscale.max". */
+  path?: string;
+  value?: number | string | boolean;
+  /** add-edge / remove-edge. */
+  edge?: { from: string; to: string; latency?: number | string };
+}
+
+export interface Simulation {
+  /** Simulated time now, ms. */
+  readonly nowMs: number;
+  /** Simulated time at which the run ends (the scenario's duration), ms. */
+  readonly endMs: number;
+  readonly finished: boolean;
+  /** Runs every event with time ≤ min(untilMs, endMs). Returns the number of events processed. */
+  advance(untilMs: number): number;
+  /** Runs to the end of the scenario. */
+  runToEnd(): void;
+  /** Live figures since the previous snapshot() call. */
+  snapshot(): LiveSnapshot;
+  /** Applies a live edit now. Throws an Error with a plain sentence if the edit is invalid. */
+  applyEdit(edit: LiveEdit): void;
+  /** result@1 of what has run so far (wallMs filled in by the caller if it wants). */
+  result(): Result;
+}
