@@ -11,7 +11,6 @@
 import type { RandomStream } from '../engine/random';
 import { TimeWeighted } from '../engine/timeWeighted';
 import type { AppServer } from './appServer';
-import { EV_APP_PRIVATE } from './appServer';
 import { Autoscaler } from './autoscaler';
 import { type Call, Op, type OpCode, Reason } from './call';
 import { CircuitBreaker } from './circuitBreaker';
@@ -27,6 +26,8 @@ const S_INVALIDATE = 6;
 /** Steps from here on: call service number (step − S_SERVICE). */
 const S_SERVICE = 16;
 
+/** Event kinds from 32 up belong to the data path and the autoscaler (the app server uses 16). */
+const EV_APP_PRIVATE = 32;
 const EV_CALL_TIMEOUT = EV_APP_PRIVATE;
 const EV_RETRY_CHILD = EV_APP_PRIVATE + 1;
 /** The autoscaler's kinds start here. */

@@ -72,8 +72,6 @@ export interface AppServerParams {
 }
 
 const EV_CPU_DONE = 16;
-/** Event kinds from 32 up belong to the data path and autoscaler. */
-export const EV_APP_PRIVATE = 32;
 
 /** One machine of the tier. */
 export class AppInstance {
@@ -84,7 +82,7 @@ export class AppInstance {
   constructor(node: AppServer, p: AppServerParams) {
     const s = node.stats;
     this.slots = new ServerPool(p.concurrency, p.backlog, node.inFlight, s.queue);
-    this.cores = new ServerPool(p.cores, Number.MAX_SAFE_INTEGER, s.busy, s.queue);
+    this.cores = new ServerPool(p.cores, Number.MAX_SAFE_INTEGER, s.busy, s.queue, s.waits);
   }
 }
 

@@ -9,6 +9,7 @@
 import { LatencyHistogram } from '../engine/histogram';
 import { TimeWeighted } from '../engine/timeWeighted';
 import { REASONS, isRejectReason } from './call';
+import { WaitCounts } from './serverPool';
 
 export class StatsMark {
   t = 0;
@@ -37,6 +38,9 @@ export class NodeStats {
   readonly warm = new StatsMark();
   readonly seriesMark = new StatsMark();
   readonly liveMark = new StatsMark();
+  /** Admissions to the node's main pool and how many waited (pass to its ServerPool). */
+  readonly waits = new WaitCounts();
+  private readonly waitsAtWarmup = new WaitCounts();
 
   fail(reason: number): void {
     this.failuresByReason[reason]++;
@@ -78,7 +82,15 @@ export class NodeStats {
   markWarmup(t: number): void {
     this.mark(this.warm, t);
     this.failuresAtWarmup.set(this.failuresByReason);
+    this.waitsAtWarmup.admitted = this.waits.admitted;
+    this.waitsAtWarmup.waited = this.waits.waited;
     this.latency.reset();
+  }
+
+  /** Fraction of admissions in the measured window that waited for a server (undefined: none). */
+  measuredPWait(): number | undefined {
+    const n = this.waits.admitted - this.waitsAtWarmup.admitted;
+    return n > 0 ? (this.waits.waited - this.waitsAtWarmup.waited) / n : undefined;
   }
 
   /** Failures in the measured window by reason name, zero counts left out. */

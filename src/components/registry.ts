@@ -3,8 +3,14 @@
  * the scenario layer validated the parameters, so each constructor trusts them.
  */
 import { AppServer, type AppServerParams } from './appServer';
+import { Cache, type CacheParams } from './cache';
+import { Cdn, type CdnParams } from './cdn';
 import { Client, type ClientParams } from './client';
+import { Database, type DatabaseParams } from './database';
+import { LoadBalancer, type LoadBalancerParams } from './loadBalancer';
 import type { SimContext, SimNode } from './node';
+import { Replica } from './replica';
+import { RateLimiter, type RateLimiterParams } from './rateLimiter';
 
 /** A normalized node: id, type and that kind's parameters. */
 export interface NodeSpec {
@@ -19,6 +25,18 @@ export function createNode(ctx: SimContext, spec: NodeSpec): SimNode {
       return new Client(ctx, spec.id, p as ClientParams);
     case 'appServer':
       return new AppServer(ctx, spec.id, p as AppServerParams);
+    case 'loadBalancer':
+      return new LoadBalancer(ctx, spec.id, p as LoadBalancerParams);
+    case 'rateLimiter':
+      return new RateLimiter(ctx, spec.id, p as RateLimiterParams);
+    case 'cache':
+      return new Cache(ctx, spec.id, p as CacheParams);
+    case 'cdn':
+      return new Cdn(ctx, spec.id, p as CdnParams);
+    case 'database':
+      return (p as DatabaseParams).role === 'replica'
+        ? new Replica(ctx, spec.id, p as DatabaseParams)
+        : new Database(ctx, spec.id, p as DatabaseParams);
     default:
       throw new Error(`${spec.id}: the ${spec.type} component is not available in this build`);
   }

@@ -11,6 +11,12 @@ import type { TimeWeighted } from '../engine/timeWeighted';
 
 export const Admit = { started: 0, queued: 1, rejected: 2 } as const;
 
+/** Admissions and how many of them had to wait: P(wait) = waited / admitted. */
+export class WaitCounts {
+  admitted = 0;
+  waited = 0;
+}
+
 export class ServerPool {
   /** Servers now busy. */
   busy = 0;
@@ -23,12 +29,14 @@ export class ServerPool {
    * @param capacity most calls that may wait (0 = none may wait).
    * @param busyStat node-level time-weighted busy servers, shared by the node's pools.
    * @param queueStat node-level time-weighted waiting calls.
+   * @param counts where to count admissions and waits (P(wait)); the node's stats for its main pool.
    */
   constructor(
     public servers: number,
     public capacity: number,
     private readonly busyStat: TimeWeighted,
     private readonly queueStat: TimeWeighted,
+    private readonly counts: WaitCounts = new WaitCounts(),
   ) {}
 
   get waiting(): number {
@@ -40,9 +48,12 @@ export class ServerPool {
     if (this.busy < this.servers && this.size === 0) {
       this.busy++;
       this.busyStat.add(t, 1);
+      this.counts.admitted++;
       return Admit.started;
     }
     if (this.size >= this.capacity) return Admit.rejected;
+    this.counts.admitted++;
+    this.counts.waited++;
     if (this.size === this.ring.length) this.grow();
     this.ring[(this.head + this.size) & (this.ring.length - 1)] = id;
     this.size++;

@@ -32,6 +32,7 @@ export function buildResult(run: RunningSimulation, series: Series): Result {
       rejected,
       failures,
       latencyMs: summarize(s.latency),
+      ...pWait(s.measuredPWait()),
       ...node.resultExtras(),
     };
     cost += node.meanCostPerHour();
@@ -64,4 +65,8 @@ export function buildResult(run: RunningSimulation, series: Series): Result {
     series,
     run: { wallMs: 0, eventsPerSec: 0 },
   };
+}
+
+function pWait(p: number | undefined): { pWait?: number } {
+  return p === undefined ? {} : { pWait: p };
 }

@@ -42,6 +42,8 @@ export interface NodeResult {
   rejected: number;
   /** Failures caused at this node, by reason. */
   failures: Record<string, number>;
+  /** Fraction of admissions that waited for a server (stations only; measured window). */
+  pWait?: number;
   /** Time from arrival at the node until it answered (downstream waits included). */
   latencyMs: LatencySummary;
   [extra: string]: unknown;

@@ -1,0 +1,488 @@
+/**
+ * queue: a message broker between producers (app servers sending Op.enqueue calls for async
+ * writes) and consumers (workers connected by queue → worker edges).
+ *
+ * - Accepted enqueue → a job is created and the enqueue call is answered ok at once. Full means
+ *   `capacity` jobs are waiting (visible); jobs delivered and not yet acked do not count, as in a
+ *   broker's ready-message limit. Full + "reject" → "queue full"; full + "block" → the enqueue call
+ *   waits here, FIFO, and is answered when space frees: the producer's slot stays held
+ *   (backpressure).
+ * - Delivery is push: a waiting job goes to a worker instance with a free slot (round-robin over
+ *   workers); a worker that frees a slot pulls the next job (`pullFor`). The job travels as a call
+ *   (op write, the job's key); its ok answer is the ack.
+ * - At-least-once: a delivered job is invisible until acked. After `visibilityTimeout` without an
+ *   ack it becomes visible again at the FRONT of the queue (it is among the oldest) and is
+ *   redelivered. An ack is valid only for the job's latest delivery (a receipt); a late ack of an
+ *   older delivery is ignored unless the job has not been redelivered yet (then it still deletes
+ *   it). The old delivery may already have applied the job's side effects: that is where
+ *   duplicates come from (counted by the worker, see worker.ts).
+ * - The queue also keeps the "applied" mark of each job (the stand-in for the database's record of
+ *   processed job ids that an idempotent worker consults). A job's record lives until it is acked
+ *   AND no delivery of it is still out at a worker, so the mark is exact and memory stays bounded
+ *   by the jobs in the system.
+ *
+ * Jobs live in typed arrays indexed by a recycled slot; a job serial tells stale ring entries.
+ */
+import { LatencyHistogram, summarize } from '../engine/histogram';
+import { type Call, Op, Reason } from './call';
+import { type Link, type SimContext, SimNode } from './node';
+import type { Worker } from './worker';
+
+export interface QueueParams {
+  /** Waiting jobs held before the queue is full, 1..10^7 (default 10 000). */
+  capacity: number;
+  /** On full: "reject" fails the enqueue ("queue full"), "block" holds it until space frees (default "reject"). */
+  onFull: 'reject' | 'block';
+  /** A delivered job not acked within this many ms is delivered again (default 30 000). */
+  visibilityTimeout: number;
+  /** Dollars per hour (default 0.02). */
+  costPerHour: number;
+}
+
+const EV_VISIBILITY = 16;
+
+/** Job states. */
+const FREE = 0;
+const WAITING = 1;
+const IN_FLIGHT = 2;
+const ACKED = 3;
+
+export class Queue extends SimNode {
+  // ----- job records, by slot -----
+  private key = new Int32Array(256);
+  private enqueuedAt = new Float64Array(256);
+  private serial = new Float64Array(256);
+  /** Deliveries so far; the latest is the receipt an ack must carry. */
+  private deliveries = new Int32Array(256);
+  /** Deliveries sent and not yet answered by a worker. */
+  private outstanding = new Int32Array(256);
+  private state = new Uint8Array(256);
+  private applied = new Uint8Array(256);
+  private freeSlots = new Int32Array(256);
+  private freeCount = 0;
+  private slotsUsed = 0;
+  private nextSerial = 1;
+  // ----- waiting jobs: a deque of (slot, serial) -----
+  private wSlot = new Int32Array(64);
+  private wSerial = new Float64Array(64);
+  private wHead = 0;
+  private wSize = 0;
+  // ----- deliveries awaiting their visibility deadline, in delivery order -----
+  private vSlot = new Int32Array(64);
+  private vReceipt = new Int32Array(64);
+  private vSerial = new Float64Array(64);
+  private vDeadline = new Float64Array(64);
+  private vHead = 0;
+  private vSize = 0;
+  private timer = -1;
+  // ----- producers blocked on a full queue (enqueue call ids, FIFO) -----
+  private blocked = new Int32Array(16);
+  private bHead = 0;
+  private bSize = 0;
+
+  private workers: Link[] = [];
+  private rr = 0;
+  private pumping = false;
+
+  /** Jobs waiting (visible). */
+  waiting = 0;
+  /** Jobs delivered and not yet acked (invisible). */
+  inFlight = 0;
+  /** Whole-run counters. */
+  enqueued = 0;
+  acked = 0;
+  redeliveries = 0;
+  expirations = 0;
+  private depthMax = 0;
+  private readonly warmCounts = { enqueued: 0, acked: 0, redeliveries: 0, expirations: 0 };
+  /** Enqueue → valid ack, ms (after warm-up). */
+  readonly jobLatency = new LatencyHistogram();
+
+  constructor(
+    ctx: SimContext,
+    id: string,
+    readonly params: QueueParams,
+  ) {
+    super(ctx, id, 'queue');
+  }
+
+  // ----- producers -----
+
+  protected accept(call: Call): void {
+    if (this.waiting < this.params.capacity && this.bSize === 0) {
+      this.admit(call);
+      this.pump();
+    } else if (this.params.onFull === 'reject') {
+      this.failHere(call, Reason.queueFull);
+    } else {
+      if (this.bSize === this.blocked.length) this.blocked = growRing(this.blocked, this.bHead, this.bSize);
+      this.blocked[(this.bHead + this.bSize) & (this.blocked.length - 1)] = call.id;
+      this.bSize++;
+    }
+  }
+
+  /** Creates the job of an enqueue call and acknowledges the producer. */
+  private admit(call: Call): void {
+    const slot = this.newSlot();
+    this.key[slot] = call.key;
+    this.enqueuedAt[slot] = this.ctx.sim.now;
+    this.serial[slot] = this.nextSerial++;
+    this.enqueued++;
+    this.makeWaiting(slot, false);
+    this.answer(call);
+  }
+
+  /** Admits blocked producers while there is room. */
+  private admitBlocked(): void {
+    while (this.bSize > 0 && this.waiting < this.params.capacity && !this.down) {
+      const call = this.ctx.calls.get(this.blocked[this.bHead]);
+      this.bHead = (this.bHead + 1) & (this.blocked.length - 1);
+      this.bSize--;
+      if (call.abandoned) {
+        // The producer gave up waiting (its timeout, counted there): no job; the answer is dropped.
+        call.status = Reason.timeout;
+        call.failedAt = this.index;
+        this.answer(call);
+      } else {
+        this.admit(call);
+      }
+    }
+  }
+
+  // ----- delivery -----
+
+  /** Admits blocked producers and delivers waiting jobs to free worker slots, as far as possible. */
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    do this.admitBlocked();
+    while (this.deliverAny());
+    this.pumping = false;
+  }
+
+  /** One waiting job to the next worker (round-robin) with a free slot; false when none. */
+  private deliverAny(): boolean {
+    const n = this.workers.length;
+    if (this.down || n === 0 || this.liveHead() < 0) return false;
+    for (let k = 0; k < n; k++) {
+      const link = this.workers[this.rr % n];
+      this.rr = (this.rr + 1) % n;
+      const inst = (link.node as Worker).reserve();
+      if (inst >= 0) {
+        this.deliver(link, inst);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A worker freed a slot: gives it the next waiting job. True when a job was sent. */
+  pullFor(worker: Worker): boolean {
+    if (this.down || this.liveHead() < 0) return false;
+    const link = this.workers.find((l) => l.node === worker);
+    if (!link) return false;
+    const inst = worker.reserve();
+    if (inst < 0) return false;
+    this.deliver(link, inst);
+    if (this.bSize > 0) this.pump();
+    return true;
+  }
+
+  /** Sends the head job to `inst` of the link's worker (a slot there is already reserved). */
+  private deliver(link: Link, inst: number): void {
+    const t = this.ctx.sim.now;
+    const slot = this.popHead();
+    this.waiting--;
+    this.stats.queue.add(t, -1);
+    this.state[slot] = IN_FLIGHT;
+    this.inFlight++;
+    this.stats.busy.add(t, 1);
+    const receipt = ++this.deliveries[slot];
+    if (receipt > 1) this.redeliveries++;
+    this.outstanding[slot]++;
+    this.armVisibility(slot, receipt, t + this.params.visibilityTimeout);
+    const call = this.ctx.calls.alloc();
+    call.op = Op.write;
+    call.async = true;
+    call.key = this.key[slot];
+    call.requestStart = this.enqueuedAt[slot];
+    call.a = slot;
+    call.b = inst;
+    call.callerStep = receipt;
+    this.send(call, link);
+  }
+
+  /** A worker's answer to a delivery: ok = ack; anything else = no ack (the visibility timeout decides). */
+  protected override onReply(call: Call): void {
+    const slot = call.a;
+    const ok = call.status === Reason.ok;
+    const receipt = call.callerStep;
+    this.ctx.calls.release(call);
+    this.outstanding[slot]--;
+    const st = this.state[slot];
+    if (ok && receipt === this.deliveries[slot] && (st === IN_FLIGHT || st === WAITING)) {
+      const t = this.ctx.sim.now;
+      if (st === IN_FLIGHT) {
+        this.inFlight--;
+        this.stats.busy.add(t, -1);
+      } else {
+        // Late ack of a job that timed out but was not delivered again: it still deletes the job.
+        this.waiting--;
+        this.stats.queue.add(t, -1);
+      }
+      this.state[slot] = ACKED;
+      this.acked++;
+      this.jobLatency.record(t - this.enqueuedAt[slot]);
+      if (st === WAITING) this.pump();
+    }
+    if (this.state[slot] === ACKED && this.outstanding[slot] === 0) this.freeSlot(slot);
+    this.dropStaleDeadlines();
+  }
+
+  // ----- the applied mark (read and set by workers) -----
+
+  /** Whether some delivery of the job in `slot` has applied its side effects. */
+  isApplied(slot: number): boolean {
+    return this.applied[slot] === 1;
+  }
+
+  /** Marks the job applied; returns whether it was applied already (a double application). */
+  markApplied(slot: number): boolean {
+    const was = this.applied[slot] === 1;
+    this.applied[slot] = 1;
+    return was;
+  }
+
+  // ----- visibility timeout: one timer for all deliveries (deadlines come in delivery order) -----
+
+  private armVisibility(slot: number, receipt: number, deadline: number): void {
+    if (this.vSize === this.vSlot.length) this.growVisibility();
+    const at = (this.vHead + this.vSize) & (this.vSlot.length - 1);
+    this.vSlot[at] = slot;
+    this.vReceipt[at] = receipt;
+    this.vSerial[at] = this.serial[slot];
+    this.vDeadline[at] = deadline;
+    this.vSize++;
+    if (this.timer < 0) this.timer = this.ctx.sim.scheduleAt(deadline, this.index, EV_VISIBILITY, 0);
+  }
+
+  /** Whether ring entry `at` is a delivery still waiting for its ack. */
+  private deliveryLive(at: number): boolean {
+    const slot = this.vSlot[at];
+    return (
+      this.state[slot] === IN_FLIGHT && this.serial[slot] === this.vSerial[at] && this.deliveries[slot] === this.vReceipt[at]
+    );
+  }
+
+  protected override onEvent(kind: number, _arg: number): void {
+    if (kind !== EV_VISIBILITY) return;
+    this.timer = -1;
+    const t = this.ctx.sim.now;
+    const mask = this.vSlot.length - 1;
+    let expired = false;
+    while (this.vSize > 0 && this.vDeadline[this.vHead] <= t) {
+      const at = this.vHead;
+      this.vHead = (this.vHead + 1) & mask;
+      this.vSize--;
+      if (!this.deliveryLive(at)) continue;
+      const slot = this.vSlot[at];
+      this.inFlight--;
+      this.stats.busy.add(t, -1);
+      this.expirations++;
+      this.makeWaiting(slot, true);
+      expired = true;
+    }
+    this.dropStaleDeadlines();
+    if (this.vSize > 0) this.timer = this.ctx.sim.scheduleAt(this.vDeadline[this.vHead], this.index, EV_VISIBILITY, 0);
+    if (expired) this.pump();
+  }
+
+  /** Forgets acked deliveries at the head of the ring, so it holds about the deliveries in flight. */
+  private dropStaleDeadlines(): void {
+    const mask = this.vSlot.length - 1;
+    while (this.vSize > 0 && !this.deliveryLive(this.vHead)) {
+      this.vHead = (this.vHead + 1) & mask;
+      this.vSize--;
+    }
+  }
+
+  // ----- job store and waiting deque -----
+
+  private newSlot(): number {
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
+    if (this.slotsUsed === this.key.length) this.growJobs();
+    return this.slotsUsed++;
+  }
+
+  private freeSlot(slot: number): void {
+    this.state[slot] = FREE;
+    this.applied[slot] = 0;
+    this.deliveries[slot] = 0;
+    this.serial[slot] = 0;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  /** Puts a job in the waiting deque: at the back when new, at the front when redelivered. */
+  private makeWaiting(slot: number, front: boolean): void {
+    const t = this.ctx.sim.now;
+    this.state[slot] = WAITING;
+    if (this.wSize === this.wSlot.length) {
+      const n = this.wSlot.length * 2;
+      this.wSlot = growRing(this.wSlot, this.wHead, this.wSize, n);
+      this.wSerial = growRing(this.wSerial, this.wHead, this.wSize, n);
+      this.wHead = 0;
+    }
+    const mask = this.wSlot.length - 1;
+    let at: number;
+    if (front) at = this.wHead = (this.wHead + mask) & mask;
+    else at = (this.wHead + this.wSize) & mask;
+    this.wSlot[at] = slot;
+    this.wSerial[at] = this.serial[slot];
+    this.wSize++;
+    this.waiting++;
+    this.stats.queue.add(t, 1);
+    if (this.waiting > this.depthMax) this.depthMax = this.waiting;
+  }
+
+  /** Deque position of the first live waiting job, or −1 (stale entries: jobs acked while visible). */
+  private liveHead(): number {
+    const mask = this.wSlot.length - 1;
+    for (let i = 0; i < this.wSize; i++) {
+      const at = (this.wHead + i) & mask;
+      const slot = this.wSlot[at];
+      if (this.state[slot] === WAITING && this.serial[slot] === this.wSerial[at]) return at;
+    }
+    return -1;
+  }
+
+  /** Removes and returns the first live waiting job (the caller checked there is one). */
+  private popHead(): number {
+    const mask = this.wSlot.length - 1;
+    for (;;) {
+      const at = this.wHead;
+      this.wHead = (this.wHead + 1) & mask;
+      this.wSize--;
+      const slot = this.wSlot[at];
+      if (this.state[slot] === WAITING && this.serial[slot] === this.wSerial[at]) return slot;
+    }
+  }
+
+  /** Age of the job next to be delivered, ms (0 when none waits). */
+  oldestAgeMs(): number {
+    const at = this.liveHead();
+    return at < 0 ? 0 : this.ctx.sim.now - this.enqueuedAt[this.wSlot[at]];
+  }
+
+  private growJobs(): void {
+    const n = this.key.length * 2;
+    this.key = grow(this.key, new Int32Array(n));
+    this.enqueuedAt = grow(this.enqueuedAt, new Float64Array(n));
+    this.serial = grow(this.serial, new Float64Array(n));
+    this.deliveries = grow(this.deliveries, new Int32Array(n));
+    this.outstanding = grow(this.outstanding, new Int32Array(n));
+    this.state = grow(this.state, new Uint8Array(n));
+    this.applied = grow(this.applied, new Uint8Array(n));
+    this.freeSlots = grow(this.freeSlots, new Int32Array(n));
+  }
+
+  private growVisibility(): void {
+    const n = this.vSlot.length * 2;
+    this.vSlot = growRing(this.vSlot, this.vHead, this.vSize, n);
+    this.vReceipt = growRing(this.vReceipt, this.vHead, this.vSize, n);
+    this.vSerial = growRing(this.vSerial, this.vHead, this.vSize, n);
+    this.vDeadline = growRing(this.vDeadline, this.vHead, this.vSize, n);
+    this.vHead = 0;
+  }
+
+  // ----- lifecycle, wiring, parameters -----
+
+  override onTopologyChange(): void {
+    this.workers = this.out.filter((l) => l.node.type === 'worker');
+    this.pump();
+  }
+
+  /** A failed broker keeps its jobs (durable) but delivers nothing; blocked producers fail. */
+  override fail(): void {
+    super.fail();
+    while (this.bSize > 0) {
+      const call = this.ctx.calls.get(this.blocked[this.bHead]);
+      this.bHead = (this.bHead + 1) & (this.blocked.length - 1);
+      this.bSize--;
+      this.failHere(call, Reason.targetDown);
+    }
+  }
+
+  override recover(): void {
+    super.recover();
+    this.pump();
+  }
+
+  override setParam(path: string, value: unknown): boolean {
+    const p = this.params;
+    if (path === 'capacity' && typeof value === 'number' && value >= 1) p.capacity = Math.round(value);
+    else if (path === 'onFull' && (value === 'reject' || value === 'block')) p.onFull = value;
+    // A shorter timeout applies to later deliveries; earlier ones keep their deadline (ring order).
+    else if (path === 'visibilityTimeout' && typeof value === 'number' && value > 0) p.visibilityTimeout = value;
+    else if (path === 'costPerHour' && typeof value === 'number' && value >= 0) p.costPerHour = value;
+    else return false;
+    this.pump();
+    return true;
+  }
+
+  override costPerHour(): number {
+    return this.removed ? 0 : this.params.costPerHour;
+  }
+
+  override markWarmup(t: number): void {
+    super.markWarmup(t);
+    this.jobLatency.reset();
+    this.depthMax = this.waiting;
+    const w = this.warmCounts;
+    w.enqueued = this.enqueued;
+    w.acked = this.acked;
+    w.redeliveries = this.redeliveries;
+    w.expirations = this.expirations;
+  }
+
+  override resultExtras(): Record<string, unknown> {
+    const t = this.ctx.sim.now;
+    const w = this.warmCounts;
+    return {
+      depth: { mean: this.stats.meanQueueSince(this.stats.warm, t), max: this.depthMax, now: this.waiting },
+      jobLatencyMs: summarize(this.jobLatency),
+      enqueued: this.enqueued - w.enqueued,
+      acked: this.acked - w.acked,
+      redeliveries: this.redeliveries - w.redeliveries,
+      visibilityExpirations: this.expirations - w.expirations,
+      waiting: this.waiting,
+      inFlight: this.inFlight,
+      blocked: this.bSize,
+      oldestJobAgeMs: this.oldestAgeMs(),
+    };
+  }
+
+  override seriesExtras(out: Record<string, number>): void {
+    out.depth = this.stats.meanQueueSince(this.stats.seriesMark, this.ctx.sim.now);
+    out.jobAgeMs = this.oldestAgeMs();
+  }
+
+  override liveExtras(out: Record<string, number>): void {
+    out.depth = this.waiting;
+    out.oldestAgeMs = this.oldestAgeMs();
+    out.blocked = this.bSize;
+    out.fill = this.waiting / this.params.capacity;
+  }
+}
+
+function grow<T extends Int32Array | Float64Array | Uint8Array>(old: T, next: T): T {
+  next.set(old);
+  return next;
+}
+
+/** A copy of ring contents (head, size) into a new array of length n (power of two), from 0. */
+function growRing<T extends Int32Array | Float64Array>(old: T, head: number, size: number, n = old.length * 2): T {
+  const next = new (old.constructor as new (n: number) => T)(n);
+  const mask = old.length - 1;
+  for (let i = 0; i < size; i++) next[i] = old[(head + i) & mask];
+  return next;
+}
