@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: simulated requests per second, events per second and memory for
+ *  1. M/M/1 at ρ 0.9, 5M requests, statistics on;
+ *  2. a chain of three app servers (each calls the next);
+ *  3. a full web architecture (load balancer, 4 app instances, cache-aside, primary + replica);
+ *  4. memory of 1 h versus 10 h of simulated time (must stay flat).
+ * Wall-clock figures vary with the machine; run it on an idle machine.
+ */
+import { buildSimulation } from '../src/scenario/build';
+import { parseScenario } from '../src/scenario/parse';
+import { BENCH_SCENARIOS } from './scenarios';
+
+function scenarioOf(input: unknown) {
+  const parsed = parseScenario(input, { maxRequests: 1e10 });
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+  return parsed.scenario;
+}
+
+function gc() {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+interface Figures {
+  requests: number;
+  events: number;
+  wallMs: number;
+  peakHeapMb: number;
+}
+
+/** Runs in slices so the heap can be sampled as the run goes. */
+function measure(input: unknown, slices = 200): Figures {
+  const scenario = scenarioOf(input);
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  const start = performance.now();
+  const sim = buildSimulation(scenario);
+  let peak = 0;
+  for (let i = 1; i <= slices; i++) {
+    sim.advance((sim.endMs * i) / slices);
+    const h = process.memoryUsage().heapUsed - base;
+    if (h > peak) peak = h;
+  }
+  const wallMs = performance.now() - start;
+  const r = sim.result();
+  return {
+    requests: r.requests.arrived + r.requests.retries,
+    events: r.events,
+    wallMs,
+    peakHeapMb: peak / 2 ** 20,
+  };
+}
+
+const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+
+function report(name: string, f: Figures): void {
+  const s = f.wallMs / 1000;
+  console.log(
+    `${name.padEnd(34)} ${fmt(f.requests).padStart(12)} req  ${fmt(f.requests / s).padStart(11)} req/s  ${fmt(f.events / s).padStart(11)} events/s  peak heap ${f.peakHeapMb.toFixed(1).padStart(6)} MB  (${(s).toFixed(2)} s)`,
+  );
+}
+
+const only = process.argv[2];
+for (const b of BENCH_SCENARIOS) {
+  if (only && !b.name.includes(only)) continue;
+  // One short warm-up run so the JIT has compiled the hot path before we time it.
+  measure(b.warmupInput, 10);
+  report(b.name, measure(b.input));
+}
+
+if (!only || only.includes('memory')) {
+  const { memoryScenario } = await import('./scenarios');
+  const one = measure(memoryScenario('1h'), 400);
+  const ten = measure(memoryScenario('10h'), 400);
+  report('memory: 1 h simulated', one);
+  report('memory: 10 h simulated', ten);
+  const ratio = ten.peakHeapMb / Math.max(one.peakHeapMb, 0.001);
+  console.log(`memory ratio 10 h / 1 h: ${ratio.toFixed(2)} (target ≤ 1.5)`);
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+
+function run(args: string[], files: Record<string, string>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(args, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readFile: (p) => {
+      if (!(p in files)) throw new Error('ENOENT: no such file');
+      return files[p];
+    },
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const good = JSON.stringify({
+  format: 'scalelab/scenario@1',
+  name: 'one box',
+  duration: '20s',
+  warmup: '2s',
+  nodes: [
+    { id: 'users', type: 'client', rate: 100 },
+    { id: 'app', type: 'appServer', service: '5ms' },
+  ],
+  edges: [{ from: 'users', to: 'app' }],
+});
+
+describe('cli', () => {
+  it('--json prints exactly one result@1 object', () => {
+    const r = run(['run', 'a.json', '--json', '--seed', '3'], { 'a.json': good });
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.out);
+    expect(result.format).toBe('scalelab/result@1');
+    expect(result.seed).toBe(3);
+    expect(result.simulatedMs).toBe(20_000);
+    expect(result.requests.arrived).toBeGreaterThan(1500);
+  });
+
+  it('--duration overrides the scenario', () => {
+    const r = run(['run', 'a.json', '--json', '--duration', '5s'], { 'a.json': good });
+    expect(JSON.parse(r.out).simulatedMs).toBe(5000);
+  });
+
+  it('prints a readable summary without --json', () => {
+    const r = run(['run', 'a.json'], { 'a.json': good });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/one box — seed 1/);
+    expect(r.out).toMatch(/latency\s+mean/);
+    expect(r.out).toMatch(/app\s+appServer/);
+  });
+
+  it('invalid input exits 2 and lists every problem', () => {
+    const bad = JSON.stringify({
+      format: 'scalelab/scenario@1',
+      name: 'bad',
+      nodes: [
+        { id: 'users', type: 'client', rate: -5 },
+        { id: 'db', type: 'database', connections: -3 },
+      ],
+      edges: [{ from: 'users', to: 'nowhere' }],
+    });
+    const r = run(['run', 'b.json'], { 'b.json': bad });
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/nodes\[1\]\.connections/);
+    expect(r.err).toMatch(/nodes\[0\]\.rate/);
+    expect(r.err.split('\n').length).toBeGreaterThanOrEqual(3);
+    const dangling = JSON.stringify({ ...JSON.parse(good), edges: [{ from: 'users', to: 'nowhere' }] });
+    const d = run(['run', 'd.json'], { 'd.json': dangling });
+    expect(d.code).toBe(2);
+    expect(d.err).toMatch(/nowhere/);
+  });
+
+  it('not JSON, a missing file and bad flags are clear errors', () => {
+    expect(run(['run', 'c.json'], { 'c.json': '{nope' }).err).toMatch(/not JSON/i);
+    expect(run(['run', 'c.json'], { 'c.json': '{nope' }).code).toBe(2);
+    expect(run(['run', 'missing.json'], {}).code).toBe(2);
+    expect(run(['run', 'a.json', '--seed', '-1'], { 'a.json': good }).code).toBe(2);
+    expect(run(['run', 'a.json', '--frobnicate'], { 'a.json': good }).code).toBe(64);
+    expect(run(['fly'], {}).code).toBe(64);
+  });
+});
