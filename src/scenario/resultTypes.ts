@@ -51,11 +51,14 @@ export interface NodeResult {
 
 export interface Series {
   intervalMs: number;
+  /** End of each interval, ms of simulated time. */
   t: number[];
+  /** Completed requests per second over each interval. */
   rps: number[];
   p50Ms: number[];
   p95Ms: number[];
   p99Ms: number[];
+  /** Failed, timed-out and rejected attempts per second over each interval. */
   errors: number[];
   /** Per node: utilization, queue, throughput, errors, plus lag/hitRatio/depth where they apply. */
   nodes: Record<string, Record<string, number[]>>;

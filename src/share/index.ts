@@ -1,0 +1,13 @@
+/** Sharing and export: scenario links, JSON and CSV export, downloads, chart images. */
+export { chartToPngBlob, chartToSvg } from './chartImage';
+export { exportSeriesCsv } from './csv';
+export { downloadBlob, downloadJson, downloadText } from './download';
+export { scenarioToJson } from './json';
+export {
+  type DecodedLink,
+  decodeScenarioLink,
+  encodeScenarioLink,
+  LINK_VERSION,
+  MAX_COMPRESSED_BYTES,
+  MAX_INFLATED_BYTES,
+} from './link';
