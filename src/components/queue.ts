@@ -115,7 +115,10 @@ export class Queue extends SimNode {
     } else if (this.params.onFull === 'reject') {
       this.failHere(call, Reason.queueFull);
     } else {
-      if (this.bSize === this.blocked.length) this.blocked = growRing(this.blocked, this.bHead, this.bSize);
+      if (this.bSize === this.blocked.length) {
+        this.blocked = growRing(this.blocked, this.bHead, this.bSize);
+        this.bHead = 0;
+      }
       this.blocked[(this.bHead + this.bSize) & (this.blocked.length - 1)] = call.id;
       this.bSize++;
     }
@@ -179,8 +182,9 @@ export class Queue extends SimNode {
   /** A worker freed a slot: gives it the next waiting job. True when a job was sent. */
   pullFor(worker: Worker): boolean {
     if (this.down || this.liveHead() < 0) return false;
-    const link = this.workers.find((l) => l.node === worker);
-    if (!link) return false;
+    let link: Link | null = null;
+    for (const l of this.workers) if (l.node === worker) link = l;
+    if (link === null) return false;
     const inst = worker.reserve();
     if (inst < 0) return false;
     this.deliver(link, inst);
@@ -270,7 +274,9 @@ export class Queue extends SimNode {
   private deliveryLive(at: number): boolean {
     const slot = this.vSlot[at];
     return (
-      this.state[slot] === IN_FLIGHT && this.serial[slot] === this.vSerial[at] && this.deliveries[slot] === this.vReceipt[at]
+      this.state[slot] === IN_FLIGHT &&
+      this.serial[slot] === this.vSerial[at] &&
+      this.deliveries[slot] === this.vReceipt[at]
     );
   }
 
@@ -293,7 +299,8 @@ export class Queue extends SimNode {
       expired = true;
     }
     this.dropStaleDeadlines();
-    if (this.vSize > 0) this.timer = this.ctx.sim.scheduleAt(this.vDeadline[this.vHead], this.index, EV_VISIBILITY, 0);
+    if (this.vSize > 0)
+      this.timer = this.ctx.sim.scheduleAt(this.vDeadline[this.vHead], this.index, EV_VISIBILITY, 0);
     if (expired) this.pump();
   }
 
@@ -422,7 +429,8 @@ export class Queue extends SimNode {
     if (path === 'capacity' && typeof value === 'number' && value >= 1) p.capacity = Math.round(value);
     else if (path === 'onFull' && (value === 'reject' || value === 'block')) p.onFull = value;
     // A shorter timeout applies to later deliveries; earlier ones keep their deadline (ring order).
-    else if (path === 'visibilityTimeout' && typeof value === 'number' && value > 0) p.visibilityTimeout = value;
+    else if (path === 'visibilityTimeout' && typeof value === 'number' && value > 0)
+      p.visibilityTimeout = value;
     else if (path === 'costPerHour' && typeof value === 'number' && value >= 0) p.costPerHour = value;
     else return false;
     this.pump();
@@ -480,7 +488,12 @@ function grow<T extends Int32Array | Float64Array | Uint8Array>(old: T, next: T)
 }
 
 /** A copy of ring contents (head, size) into a new array of length n (power of two), from 0. */
-function growRing<T extends Int32Array | Float64Array>(old: T, head: number, size: number, n = old.length * 2): T {
+function growRing<T extends Int32Array | Float64Array>(
+  old: T,
+  head: number,
+  size: number,
+  n = old.length * 2,
+): T {
   const next = new (old.constructor as new (n: number) => T)(n);
   const mask = old.length - 1;
   for (let i = 0; i < size; i++) next[i] = old[(head + i) & mask];
