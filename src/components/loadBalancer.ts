@@ -11,7 +11,7 @@
 import type { DistSpec, Sampler } from '../engine/distributions';
 import { makeSampler } from '../engine/distributions';
 import type { RandomStream } from '../engine/random';
-import { type BalancingPolicy, Policy, TargetSet, policyCode } from './balancing';
+import { type BalancingPolicy, Policy, policyCode, TargetSet } from './balancing';
 import { type Call, Reason } from './call';
 import { type HealthCheckParams, probeTargets } from './healthCheck';
 import { type SimContext, SimNode } from './node';
@@ -64,7 +64,13 @@ export class LoadBalancer extends SimNode {
     this.setService(params.service);
     this.serviceStream = ctx.stream(id, 'service');
     this.pickStream = ctx.stream(id, 'balance');
-    this.pool = new ServerPool(params.cores, params.backlog, this.stats.busy, this.stats.queue, this.stats.waits);
+    this.pool = new ServerPool(
+      params.cores,
+      params.backlog,
+      this.stats.busy,
+      this.stats.queue,
+      this.stats.waits,
+    );
     this.stats.capacity.add(ctx.sim.now, params.cores);
     this.lastProbe = ctx.sim.now;
     this.scheduleProbe(params.healthCheck.interval);
@@ -92,8 +98,8 @@ export class LoadBalancer extends SimNode {
       const call = this.ctx.calls.get(arg);
       const next = this.pool.release(this.ctx.sim.now);
       if (next >= 0) this.startService(this.ctx.calls.get(next));
-      if (this.down) return this.failHere(call, Reason.targetDown);
-      this.forward(call);
+      if (this.down) this.failHere(call, Reason.targetDown);
+      else this.forward(call);
     } else if (kind === EV_PROBE) {
       this.probeHandle = -1;
       this.lastProbe = this.ctx.sim.now;
@@ -108,7 +114,10 @@ export class LoadBalancer extends SimNode {
     const set = this.targets;
     set.checkGrowth();
     const k = set.pick(this.policy, this.pickStream);
-    if (k < 0) return this.failHere(call, Reason.noRoute);
+    if (k < 0) {
+      this.failHere(call, Reason.noRoute);
+      return;
+    }
     const target = set.all[k];
     const child = this.ctx.calls.child(call, call.op);
     child.async = call.async;
@@ -142,7 +151,8 @@ export class LoadBalancer extends SimNode {
   /** Waiting requests fail at once; those in service fail as their service ends. */
   override fail(): void {
     super.fail();
-    for (const id of this.pool.drain(this.ctx.sim.now)) this.failHere(this.ctx.calls.get(id), Reason.targetDown);
+    for (const id of this.pool.drain(this.ctx.sim.now))
+      this.failHere(this.ctx.calls.get(id), Reason.targetDown);
   }
 
   override markWarmup(t: number): void {
@@ -192,7 +202,8 @@ export class LoadBalancer extends SimNode {
       p.cores = value;
       this.stats.capacity.add(t, value - this.pool.servers);
       this.pool.servers = value;
-      for (let id = this.pool.startWaiting(t); id >= 0; id = this.pool.startWaiting(t)) this.startService(this.ctx.calls.get(id));
+      for (let id = this.pool.startWaiting(t); id >= 0; id = this.pool.startWaiting(t))
+        this.startService(this.ctx.calls.get(id));
       return true;
     }
     if (path === 'backlog') {

@@ -67,7 +67,6 @@ export abstract class SimNode implements EventHandler {
   /** A call reaches this node. */
   arrive(call: Call): void {
     call.arrivedAt = this.ctx.sim.now;
-    call.instance = -1;
     call.step = 0;
     this.stats.arrivals++;
     if (this.down || this.removed) return this.failHere(call, Reason.targetDown);

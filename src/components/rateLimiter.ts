@@ -53,7 +53,7 @@ export class RateLimiter extends SimNode {
     const t = this.ctx.sim.now;
     const p = this.params;
     const tokens = this.tokens + (p.rate * (t - this.lastRefill)) / 1000;
-    this.tokens = tokens < p.burst ? tokens : p.burst;
+    this.tokens = Math.min(tokens, p.burst);
     this.lastRefill = t;
     return this.tokens;
   }
@@ -61,10 +61,14 @@ export class RateLimiter extends SimNode {
   protected accept(call: Call): void {
     if (this.refill() < 1 - TOKEN_EPS) {
       this.limited++;
-      return this.failHere(call, Reason.rateLimited);
+      this.failHere(call, Reason.rateLimited);
+      return;
     }
     const link = this.out.length > 0 ? this.out[0] : null;
-    if (link === null) return this.failHere(call, Reason.noRoute);
+    if (link === null) {
+      this.failHere(call, Reason.noRoute);
+      return;
+    }
     this.tokens = this.tokens > 1 ? this.tokens - 1 : 0;
     this.allowed++;
     const child = this.ctx.calls.child(call, call.op);

@@ -9,8 +9,10 @@ import { Client, type ClientParams } from './client';
 import { Database, type DatabaseParams } from './database';
 import { LoadBalancer, type LoadBalancerParams } from './loadBalancer';
 import type { SimContext, SimNode } from './node';
-import { Replica } from './replica';
+import { Queue, type QueueParams } from './queue';
 import { RateLimiter, type RateLimiterParams } from './rateLimiter';
+import { Replica } from './replica';
+import { Worker, type WorkerParams } from './worker';
 
 /** A normalized node: id, type and that kind's parameters. */
 export interface NodeSpec {
@@ -37,6 +39,10 @@ export function createNode(ctx: SimContext, spec: NodeSpec): SimNode {
       return (p as DatabaseParams).role === 'replica'
         ? new Replica(ctx, spec.id, p as DatabaseParams)
         : new Database(ctx, spec.id, p as DatabaseParams);
+    case 'queue':
+      return new Queue(ctx, spec.id, p as QueueParams);
+    case 'worker':
+      return new Worker(ctx, spec.id, p as WorkerParams);
     default:
       throw new Error(`${spec.id}: the ${spec.type} component is not available in this build`);
   }
