@@ -1,0 +1,116 @@
+/**
+ * Caps on the work a scenario asks for, beyond what the schema bounds field by field: the
+ * requests the clients would send over the run (rate integrated over time, ramps included) and the
+ * instances the scenario could run at once.
+ */
+import { DEFAULT_MAX_REQUESTS, MAX_TOTAL_INSTANCES } from './limits';
+import type { Problem, RatePoint, ScenarioEvent, ScenarioNode } from './types';
+
+/** ∫ rate dt over [lo, hi] (ms) of a rate profile, in requests. Rates are per second. */
+export function expectedRequests(rate: readonly RatePoint[], lo: number, hi: number): number {
+  let total = 0;
+  let level = 0;
+  // Area under a straight piece from (s, v0) to (e, v1), clipped to [lo, hi]; rps × ms / 1000.
+  const piece = (s: number, e: number, v0: number, v1: number) => {
+    const a = Math.max(s, lo);
+    const b = Math.min(e, hi);
+    if (!(b > a)) return;
+    const at = (t: number) => (e === s ? v1 : v0 + ((v1 - v0) * (t - s)) / (e - s));
+    total += ((b - a) * (at(a) + at(b))) / 2 / 1000;
+  };
+  rate.forEach((p, i) => {
+    const rampEnd = p.at + p.ramp;
+    piece(p.at, rampEnd, level, p.rps);
+    const next = i + 1 < rate.length ? rate[i + 1].at : Number.POSITIVE_INFINITY;
+    piece(rampEnd, next, p.rps, p.rps);
+    level = p.rps;
+  });
+  return total;
+}
+
+/** The larger of the profile read in run time and read from `start` (an added client's own clock). */
+function windowRequests(rate: readonly RatePoint[], start: number, end: number): number {
+  return Math.max(expectedRequests(rate, start, end), expectedRequests(rate, 0, end - start));
+}
+
+/** Digits grouped by thousands: 200000000 → "200,000,000". */
+function grouped(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Requests expected from every client over [0, durationMs], following the events. */
+export function totalExpectedRequests(
+  nodes: readonly ScenarioNode[],
+  events: readonly ScenarioEvent[],
+  durationMs: number,
+): number {
+  // Per client id: the profile in force and since when; summed as profiles are replaced.
+  const active = new Map<string, { rate: RatePoint[]; since: number }>();
+  let total = 0;
+  const close = (id: string, t: number) => {
+    const a = active.get(id);
+    if (!a) return;
+    total += windowRequests(a.rate, a.since, Math.min(t, durationMs));
+    active.delete(id);
+  };
+  for (const n of nodes) if (n.type === 'client') active.set(n.id, { rate: n.rate, since: 0 });
+  for (const e of events) {
+    if (e.at >= durationMs) break;
+    if (e.do === 'add-node' && e.node.type === 'client') {
+      close(e.node.id, e.at);
+      active.set(e.node.id, { rate: e.node.rate, since: e.at });
+    } else if (e.do === 'remove-node') close(e.node, e.at);
+    else if (e.do === 'set' && e.path === 'rate' && active.has(e.node) && Array.isArray(e.value)) {
+      close(e.node, e.at);
+      active.set(e.node, { rate: e.value as RatePoint[], since: e.at });
+    }
+  }
+  for (const id of [...active.keys()]) close(id, durationMs);
+  return total;
+}
+
+/** Most instances an app server or worker may run (its autoscale maximum when larger). */
+function peakInstances(n: ScenarioNode): number {
+  if (n.type === 'appServer') return Math.max(n.instances, n.autoscale?.max ?? 0);
+  if (n.type === 'worker') return n.instances;
+  return 0;
+}
+
+/** Problems with the totals; `maxRequests` defaults to DEFAULT_MAX_REQUESTS. */
+export function checkCaps(
+  nodes: readonly ScenarioNode[],
+  events: readonly ScenarioEvent[],
+  durationMs: number,
+  maxRequests = DEFAULT_MAX_REQUESTS,
+): Problem[] {
+  const problems: Problem[] = [];
+  const requests = totalExpectedRequests(nodes, events, durationMs);
+  if (requests > maxRequests)
+    problems.push({
+      path: '',
+      message: `the clients would send about ${grouped(requests)} requests over the run, more than the limit of ${grouped(maxRequests)}; shorten the duration or lower the rates`,
+    });
+  // Peak per node id over the whole run: initial nodes, added nodes and `set` events that raise it.
+  const peak = new Map<string, number>();
+  const raise = (id: string, k: number) => peak.set(id, Math.max(peak.get(id) ?? 0, k));
+  for (const n of nodes) raise(n.id, peakInstances(n));
+  for (const e of events) {
+    if (e.do === 'add-node') raise(e.node.id, peakInstances(e.node));
+    if (
+      e.do === 'set' &&
+      (e.path === 'instances' || e.path === 'autoscale.max') &&
+      typeof e.value === 'number'
+    )
+      raise(e.node, e.value);
+    if (e.do === 'set' && e.path === 'autoscale' && typeof e.value === 'object' && 'max' in e.value)
+      raise(e.node, Number(e.value.max));
+  }
+  let instances = 0;
+  for (const k of peak.values()) instances += k;
+  if (instances > MAX_TOTAL_INSTANCES)
+    problems.push({
+      path: '',
+      message: `the app servers and workers could run ${grouped(instances)} instances in all (autoscale maximums included), more than the limit of ${grouped(MAX_TOTAL_INSTANCES)}`,
+    });
+  return problems;
+}

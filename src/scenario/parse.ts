@@ -1,0 +1,123 @@
+/**
+ * parseScenario: the single gate for untrusted scenarios. Never throws. Order of work:
+ * format (migrate.ts) → shape and defaults (schema.ts, every problem at once) → when the shape is
+ * valid: graph (wiring.ts), events over time (timeline.ts) and totals (caps.ts).
+ */
+import * as v from 'valibot';
+import { checkCaps } from './caps';
+import { parseDuration } from './duration';
+import { MAX_PROBLEMS, MAX_SCENARIO_TEXT_CHARS } from './limits';
+import { migrateToCurrent } from './migrate';
+import { scenarioSchema } from './schema';
+import { isPlainObject } from './schemaCommon';
+import { checkTimeline, issuePath } from './timeline';
+import type { ParseOptions, ParseResult, Problem, Scenario } from './types';
+import { checkGraph } from './wiring';
+
+export { formatDuration, parseDuration } from './duration';
+export { type LiveNodeInfo, parseLiveEvent } from './timeline';
+export type { ParseOptions, ParseResult, Problem } from './types';
+
+function toProblem(issue: v.BaseIssue<unknown>): Problem {
+  const path = issuePath(issue).replace(/^\./, '');
+  return { path, message: path ? `${path}: ${issue.message}` : issue.message };
+}
+
+/** At most MAX_PROBLEMS problems, the rest counted in a last one. */
+function capped(errors: Problem[]): Problem[] {
+  if (errors.length <= MAX_PROBLEMS) return errors;
+  const rest = errors.length - MAX_PROBLEMS;
+  return [...errors.slice(0, MAX_PROBLEMS), { path: '', message: `…and ${rest} more problems` }];
+}
+
+/** warmup < duration, judged on the raw values so it is reported alongside every other problem. */
+function warmupProblem(input: Record<string, unknown>): Problem | undefined {
+  const duration = parseDuration(input.duration ?? '1m');
+  const warmup = parseDuration(input.warmup ?? 0);
+  if (duration === undefined || warmup === undefined || warmup < duration) return undefined;
+  return {
+    path: 'warmup',
+    message: `warmup: must be shorter than the duration (${String(input.duration ?? '1m')}), got ${JSON.stringify(input.warmup)}`,
+  };
+}
+
+/** Fields that only mean something on a replica, set on a primary: harmless, but probably a slip. */
+function replicaFieldWarnings(input: Record<string, unknown>, scenario: Scenario): string[] {
+  const raw = Array.isArray(input.nodes) ? input.nodes : [];
+  const out: string[] = [];
+  scenario.nodes.forEach((n, i) => {
+    const r = raw[i];
+    if (n.type !== 'database' || n.role !== 'primary' || !isPlainObject(r)) return;
+    for (const field of ['replicationDelay', 'applyService'])
+      if (r[field] !== undefined)
+        out.push(`nodes[${i}].${field}: only a replica uses it; it has no effect on a primary`);
+  });
+  return out;
+}
+
+function parseUnsafe(input: unknown, options: ParseOptions): ParseResult {
+  const migrated = migrateToCurrent(input);
+  if (!migrated.ok) return { ok: false, errors: [migrated.problem] };
+  const raw = migrated.value;
+  const shaped = v.safeParse(scenarioSchema, raw, { abortEarly: false });
+  const errors: Problem[] = shaped.success ? [] : shaped.issues.map(toProblem);
+  const warmup = warmupProblem(raw);
+  if (warmup) errors.push(warmup);
+  if (!shaped.success || errors.length > 0) return { ok: false, errors: capped(errors) };
+
+  const s = shaped.output;
+  const graph = checkGraph(s.nodes, s.edges);
+  const timeline = checkTimeline(s.nodes, s.edges, s.events, s.duration);
+  errors.push(...graph.errors, ...timeline.errors);
+  errors.push(...checkCaps(s.nodes, timeline.events, s.duration, options.maxRequests));
+  if (errors.length > 0) return { ok: false, errors: capped(errors) };
+
+  const scenario: Scenario = { ...s, events: timeline.events };
+  const warnings = [
+    ...migrated.warnings,
+    ...graph.warnings,
+    ...timeline.warnings,
+    ...replicaFieldWarnings(raw, scenario),
+  ];
+  return { ok: true, scenario, warnings };
+}
+
+/**
+ * Validates and normalizes a scenario (any JSON-like value: a parsed file, a link, the editor's
+ * ScenarioInput). Every problem comes with its path and a sentence; never throws.
+ */
+export function parseScenario(input: unknown, options: ParseOptions = {}): ParseResult {
+  try {
+    return parseUnsafe(input, options);
+  } catch (e) {
+    // Only reachable through hostile objects (throwing getters, proxies): JSON input cannot throw.
+    const why = e instanceof Error && typeof e.message === 'string' ? e.message : 'an unreadable value';
+    return { ok: false, errors: [{ path: '', message: `the scenario could not be read: ${why}` }] };
+  }
+}
+
+/** parseScenario on JSON text; non-JSON gives one problem ("not JSON: Unexpected token …"). */
+export function parseScenarioText(text: string, options: ParseOptions = {}): ParseResult {
+  if (typeof text !== 'string')
+    return { ok: false, errors: [{ path: '', message: 'not JSON: expected text' }] };
+  if (text.length > MAX_SCENARIO_TEXT_CHARS)
+    return {
+      ok: false,
+      errors: [
+        {
+          path: '',
+          message: `the scenario is ${text.length} characters long, more than the limit of ${MAX_SCENARIO_TEXT_CHARS}`,
+        },
+      ],
+    };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return {
+      ok: false,
+      errors: [{ path: '', message: `not JSON: ${e instanceof Error ? e.message : String(e)}` }],
+    };
+  }
+  return parseScenario(value, options);
+}
