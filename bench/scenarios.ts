@@ -8,8 +8,21 @@ function mm1(durationS: number) {
     name: 'M/M/1 at rho 0.9',
     duration: `${durationS}s`,
     nodes: [
-      { id: 'users', type: 'client', rate: 900, timeout: '1h', mix: [{ name: 'r', op: 'read', weight: 1, keys: { count: 1 } }] },
-      { id: 'app', type: 'appServer', cores: 1, concurrency: 10_000_000, backlog: 10_000_000, service: '1ms' },
+      {
+        id: 'users',
+        type: 'client',
+        rate: 900,
+        timeout: '1h',
+        mix: [{ name: 'r', op: 'read', weight: 1, keys: { count: 1 } }],
+      },
+      {
+        id: 'app',
+        type: 'appServer',
+        cores: 1,
+        concurrency: 10_000_000,
+        backlog: 10_000_000,
+        service: '1ms',
+      },
     ],
     edges: [{ from: 'users', to: 'app' }],
   };
@@ -21,7 +34,13 @@ function chain(durationS: number) {
     name: 'three-station chain',
     duration: `${durationS}s`,
     nodes: [
-      { id: 'users', type: 'client', rate: 600, timeout: '1h', mix: [{ name: 'r', op: 'read', weight: 1, keys: { count: 1 } }] },
+      {
+        id: 'users',
+        type: 'client',
+        rate: 600,
+        timeout: '1h',
+        mix: [{ name: 'r', op: 'read', weight: 1, keys: { count: 1 } }],
+      },
       { id: 'web', type: 'appServer', cores: 1, concurrency: 100000, backlog: 100000, service: '1ms' },
       { id: 'api', type: 'appServer', cores: 2, concurrency: 100000, backlog: 100000, service: '2ms' },
       { id: 'auth', type: 'appServer', cores: 1, concurrency: 100000, backlog: 100000, service: '0.5ms' },
@@ -53,7 +72,14 @@ function fullArchitecture(durationS: number) {
       { id: 'app', type: 'appServer', instances: 4, cores: 4, service: '5ms' },
       { id: 'cache', type: 'cache', capacity: 20000, ttl: '5m' },
       { id: 'db', type: 'database', connections: 20, service: { read: '4ms', write: '10ms' } },
-      { id: 'replica', type: 'database', role: 'replica', primary: 'db', connections: 20, service: { read: '4ms' } },
+      {
+        id: 'replica',
+        type: 'database',
+        role: 'replica',
+        primary: 'db',
+        connections: 20,
+        service: { read: '4ms' },
+      },
     ],
     edges: [
       { from: 'users', to: 'lb' },
@@ -69,7 +95,11 @@ export const BENCH_SCENARIOS = [
   // 5 600 s at 900/s ≈ 5M requests.
   { name: 'M/M/1 rho 0.9 (5M requests)', input: mm1(5600), warmupInput: mm1(200) },
   { name: 'three-station chain (3M requests)', input: chain(5000), warmupInput: chain(100) },
-  { name: 'full web architecture (2M requests)', input: fullArchitecture(2000), warmupInput: fullArchitecture(50) },
+  {
+    name: 'full web architecture (2M requests)',
+    input: fullArchitecture(2000),
+    warmupInput: fullArchitecture(50),
+  },
 ];
 
 /** A moderately loaded station with a ramped profile, for the memory check. */

@@ -55,7 +55,8 @@ describe('architecture', () => {
       for (const spec of imports(readFileSync(file, 'utf8'))) {
         if (spec.startsWith('.')) {
           const target = relative(SRC, join(file, '..', spec)).split(/[\\/]/)[0];
-          if (!allowed.includes(target)) problems.push(`${rel} imports ${spec} (${layer} may not depend on ${target})`);
+          if (!allowed.includes(target))
+            problems.push(`${rel} imports ${spec} (${layer} may not depend on ${target})`);
         } else if (PURE.has(layer) && !PURE_PACKAGES.has(spec)) {
           problems.push(`${rel} imports package "${spec}" (${layer} must stay free of React, DOM and Node)`);
         }
@@ -63,7 +64,9 @@ describe('architecture', () => {
       if (PURE.has(layer)) {
         const src = readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
         if (/Math\.random|Date\.now|performance\.now|new Date\(/.test(src)) {
-          problems.push(`${rel} uses a non-deterministic source (Math.random, Date.now, performance.now or new Date)`);
+          problems.push(
+            `${rel} uses a non-deterministic source (Math.random, Date.now, performance.now or new Date)`,
+          );
         }
       }
     }

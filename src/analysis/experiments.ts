@@ -13,7 +13,9 @@ import type { Scenario } from '../scenario/types';
 export function scaleTraffic(s: Scenario, factor: number): Scenario {
   return {
     ...s,
-    nodes: s.nodes.map((n) => (n.type === 'client' ? { ...n, rate: n.rate.map((p) => ({ ...p, rps: p.rps * factor })) } : n)),
+    nodes: s.nodes.map((n) =>
+      n.type === 'client' ? { ...n, rate: n.rate.map((p) => ({ ...p, rps: p.rps * factor })) } : n,
+    ),
   };
 }
 
@@ -47,7 +49,11 @@ export interface Sweep {
 }
 
 /** Runs the scenario at each traffic factor (same seed) and finds the knee. */
-export function loadSweep(s: Scenario, factors: readonly number[], onPoint?: (p: SweepPoint, i: number) => void): Sweep {
+export function loadSweep(
+  s: Scenario,
+  factors: readonly number[],
+  onPoint?: (p: SweepPoint, i: number) => void,
+): Sweep {
   const base = peakOfferedRps(s);
   const points: SweepPoint[] = [];
   factors.forEach((factor, i) => {
@@ -76,7 +82,8 @@ export function findKnee(points: readonly SweepPoint[]): number {
   const baseP99 = points[0].p99Ms;
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
-    const broken = p.p99Ms > 2 * baseP99 || p.errorRate > 0.01 || p.goodputRps < 0.95 * p.offeredRps * (1 - p.errorRate);
+    const broken =
+      p.p99Ms > 2 * baseP99 || p.errorRate > 0.01 || p.goodputRps < 0.95 * p.offeredRps * (1 - p.errorRate);
     if (broken) return i - 1;
   }
   return -1;

@@ -79,12 +79,18 @@ function opMix(s: Scenario): { read: number; write: number; static: number } {
   return { read: m.read / sum, write: m.write / sum, static: m.static / sum };
 }
 
-function stationShape(n: ScenarioNode): { servers: number; instances: number; service?: ServiceTimes } | null {
+function stationShape(
+  n: ScenarioNode,
+): { servers: number; instances: number; service?: ServiceTimes } | null {
   switch (n.type) {
     case 'appServer':
       return { servers: n.cores, instances: n.instances, service: n.service };
     case 'database':
-      return { servers: n.connections * (n.role === 'primary' ? n.shards : 1), instances: 1, service: n.service };
+      return {
+        servers: n.connections * (n.role === 'primary' ? n.shards : 1),
+        instances: 1,
+        service: n.service,
+      };
     case 'cache':
       return { servers: n.cores, instances: 1, service: n.service };
     case 'loadBalancer':
@@ -106,17 +112,24 @@ export function theoryReport(s: Scenario, r: Result): TheoryReport {
   for (const n of s.nodes) {
     const shape = stationShape(n);
     const measured = r.nodes[n.id];
-    if (!shape || !shape.service || !measured) continue;
-    const instances = n.type === 'appServer' ? Math.max(1, Number(measured.instances ?? shape.instances)) : shape.instances;
+    if (!shape?.service || !measured) continue;
+    const instances =
+      n.type === 'appServer' ? Math.max(1, Number(measured.instances ?? shape.instances)) : shape.instances;
     // Jobs at a worker and DB writes are writes; everything else follows the client mix.
     const w = n.type === 'worker' ? { read: 0, write: 1, static: 0 } : mix;
     const spec = shape.service;
-    const serviceMs = w.read * distMean(spec.read) + w.write * distMean(spec.write) + w.static * distMean(spec.static);
+    const serviceMs =
+      w.read * distMean(spec.read) + w.write * distMean(spec.write) + w.static * distMean(spec.static);
     const cv = distCv(w.write > w.read ? spec.write : spec.read);
     const lambdaPerMs = measured.arrivals / measuredSec / 1000 / instances;
     const c = shape.servers;
     const exact = cv === 1;
-    const q = lambdaPerMs > 0 ? (exact ? mmc(lambdaPerMs, 1 / serviceMs, c) : mgcApprox(lambdaPerMs, serviceMs, cv, c)) : null;
+    const q =
+      lambdaPerMs > 0
+        ? exact
+          ? mmc(lambdaPerMs, 1 / serviceMs, c)
+          : mgcApprox(lambdaPerMs, serviceMs, cv, c)
+        : null;
     nodes.push({
       id: n.id,
       type: n.type,

@@ -1,5 +1,5 @@
 /** Runs a validated scenario to its end and fills in the wall-clock figures. */
-import { buildSimulation, type BuildOptions } from '../scenario/build';
+import { type BuildOptions, buildSimulation } from '../scenario/build';
 import type { Result } from '../scenario/resultTypes';
 import type { Scenario } from '../scenario/types';
 
@@ -9,6 +9,9 @@ export function runScenario(scenario: Scenario, options: BuildOptions = {}): Res
   sim.runToEnd();
   const result = sim.result();
   const wallMs = performance.now() - start;
-  result.run = { wallMs: Math.round(wallMs), eventsPerSec: wallMs > 0 ? Math.round(result.events / (wallMs / 1000)) : 0 };
+  result.run = {
+    wallMs: Math.round(wallMs),
+    eventsPerSec: wallMs > 0 ? Math.round(result.events / (wallMs / 1000)) : 0,
+  };
   return result;
 }

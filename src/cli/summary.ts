@@ -25,7 +25,10 @@ export function formatSummary(r: Result): string {
       `${id.padEnd(21)} ${n.type.padEnd(12)} ${pct(n.utilization).padStart(6)} ${f(n.meanQueue, 1).padStart(7)} ${f(n.arrivals / span, 0).padStart(8)} ${f(n.latencyMs.p99, 1).padStart(9)} ${int(fails).padStart(9)}${extras(n)}`,
     );
   }
-  lines.push('', `${int(r.events)} events in ${int(r.run.wallMs)} ms wall (${int(r.run.eventsPerSec)} events/s)`);
+  lines.push(
+    '',
+    `${int(r.events)} events in ${int(r.run.wallMs)} ms wall (${int(r.run.eventsPerSec)} events/s)`,
+  );
   return lines.join('\n');
 }
 
@@ -36,7 +39,8 @@ function extras(n: Result['nodes'][string]): string {
   if (typeof n.staleReads === 'number') parts.push(`stale reads ${int(n.staleReads)}`);
   const lag = n.lagMs as { mean?: number } | undefined;
   if (lag && typeof lag.mean === 'number') parts.push(`lag ${f(lag.mean, 1)} ms`);
-  if (typeof n.depth === 'object' && n.depth !== null) parts.push(`depth ${f((n.depth as { mean: number }).mean, 1)}`);
+  if (typeof n.depth === 'object' && n.depth !== null)
+    parts.push(`depth ${f((n.depth as { mean: number }).mean, 1)}`);
   if (typeof n.duplicates === 'number') parts.push(`duplicates ${int(n.duplicates)}`);
   return parts.length > 0 ? `  ${parts.join(', ')}` : '';
 }

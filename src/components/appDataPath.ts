@@ -66,7 +66,9 @@ export class AppDataPath {
     const ctx = app.ctx;
     this.pickStream = ctx.stream(app.id, 'replica-pick');
     this.retryStream = ctx.stream(app.id, 'call-retry');
-    this.autoscaler = app.params.autoscale ? new Autoscaler(app, app.params.autoscale, EV_AUTOSCALE_BASE) : null;
+    this.autoscaler = app.params.autoscale
+      ? new Autoscaler(app, app.params.autoscale, EV_AUTOSCALE_BASE)
+      : null;
   }
 
   /** Sorts the outgoing edges by what they are for; called after every topology change. */
@@ -132,7 +134,8 @@ export class AppDataPath {
   private sendDb(call: Call): void {
     if (call.step === S_DB_WRITE) return this.issue(call, Op.write, this.primary!, S_DB_WRITE);
     const n = this.replicas.length;
-    const link = n === 0 ? this.primary! : this.replicas[n === 1 ? 0 : Math.floor(this.pickStream.next() * n)];
+    const link =
+      n === 0 ? this.primary! : this.replicas[n === 1 ? 0 : Math.floor(this.pickStream.next() * n)];
     this.issue(call, Op.read, link, S_DB_READ);
   }
 
@@ -214,14 +217,17 @@ export class AppDataPath {
       case S_DB_READ:
         return this.cache ? this.issue(parent, Op.cacheSet, this.cache, S_CACHE_SET) : this.afterData(parent);
       case S_DB_WRITE:
-        return this.cache ? this.issue(parent, Op.cacheInvalidate, this.cache, S_INVALIDATE) : this.afterData(parent);
+        return this.cache
+          ? this.issue(parent, Op.cacheInvalidate, this.cache, S_INVALIDATE)
+          : this.afterData(parent);
       case S_CACHE_SET:
       case S_INVALIDATE:
       case S_ENQUEUE:
         return this.afterData(parent);
       default: {
         const next = step - S_SERVICE + 1;
-        if (next < this.services.length) return this.issue(parent, parent.op, this.services[next], S_SERVICE + next);
+        if (next < this.services.length)
+          return this.issue(parent, parent.op, this.services[next], S_SERVICE + next);
         return this.app.finish(parent, Reason.ok);
       }
     }
@@ -289,7 +295,12 @@ export class AppDataPath {
       this.pendingHead = 0;
     }
     if (this.pendingHead < this.pendingIds.length) {
-      this.timer = ctx.sim.scheduleAt(this.pendingDeadlines[this.pendingHead], this.app.index, EV_CALL_TIMEOUT, 0);
+      this.timer = ctx.sim.scheduleAt(
+        this.pendingDeadlines[this.pendingHead],
+        this.app.index,
+        EV_CALL_TIMEOUT,
+        0,
+      );
     }
   }
 
@@ -336,7 +347,8 @@ export class AppDataPath {
         open = Math.max(open, b[1].openTime(t));
         opens += b[1].opens;
       }
-      out.circuitOpenFraction = span > 0 ? Math.max(0, Math.min(1, (open - this.breakerOpenAtWarmup) / span)) : 0;
+      out.circuitOpenFraction =
+        span > 0 ? Math.max(0, Math.min(1, (open - this.breakerOpenAtWarmup) / span)) : 0;
       out.circuitOpens = opens;
     }
     if (app.params.pool !== undefined) {

@@ -103,7 +103,11 @@ export class AppServer extends SimNode {
     readonly params: AppServerParams,
   ) {
     super(ctx, id, 'appServer');
-    this.samplers = [makeSampler(params.service.read), makeSampler(params.service.write), makeSampler(params.service.static)];
+    this.samplers = [
+      makeSampler(params.service.read),
+      makeSampler(params.service.write),
+      makeSampler(params.service.static),
+    ];
     this.serviceStream = ctx.stream(id, 'service');
     for (let i = 0; i < params.instances; i++) this.addInstance(true);
     this.dataPath = new AppDataPath(this);
@@ -243,10 +247,12 @@ export class AppServer extends SimNode {
         if (path === 'cores') {
           if (inst.serving) this.stats.capacity.add(t, value - inst.cores.servers);
           inst.cores.servers = value;
-          for (let id = inst.cores.startWaiting(t); id >= 0; id = inst.cores.startWaiting(t)) this.startCpu(this.ctx.calls.get(id));
+          for (let id = inst.cores.startWaiting(t); id >= 0; id = inst.cores.startWaiting(t))
+            this.startCpu(this.ctx.calls.get(id));
         } else if (path === 'concurrency') {
           inst.slots.servers = value;
-          for (let id = inst.slots.startWaiting(t); id >= 0; id = inst.slots.startWaiting(t)) this.onSlot(this.ctx.calls.get(id));
+          for (let id = inst.slots.startWaiting(t); id >= 0; id = inst.slots.startWaiting(t))
+            this.onSlot(this.ctx.calls.get(id));
         } else {
           inst.slots.capacity = value;
         }

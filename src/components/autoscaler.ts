@@ -38,7 +38,10 @@ export class Autoscaler {
     app.stats.mark(this.mark, t);
     if (t - this.lastAction < this.p.coolDown) return;
     const serving = app.servingCount;
-    const desired = Math.min(this.p.max, Math.max(this.p.min, Math.ceil((serving * util) / this.p.targetCpu - 1e-9)));
+    const desired = Math.min(
+      this.p.max,
+      Math.max(this.p.min, Math.ceil((serving * util) / this.p.targetCpu - 1e-9)),
+    );
     const planned = serving + this.booting;
     if (desired > planned) {
       this.lastAction = t;

@@ -9,7 +9,7 @@
 import { ln } from '../engine/fastMath';
 import type { RandomStream } from '../engine/random';
 import { ZipfKeys } from '../engine/zipf';
-import { type Call, Op, type OpCode, Reason, isRejectReason } from './call';
+import { type Call, isRejectReason, Op, type OpCode, Reason } from './call';
 import { type Link, type SimContext, SimNode } from './node';
 import { type RatePoint, RateProfile } from './rateProfile';
 
@@ -116,7 +116,8 @@ export class Client extends SimNode {
     const work = this.params.arrivals === 'poisson' ? -ln(1 - u) : 1;
     const now = this.ctx.sim.now;
     const t = this.profile.next(now, work);
-    this.nextArrivalHandle = t === Number.POSITIVE_INFINITY ? -1 : this.ctx.sim.scheduleAt(t, this.index, EV_ARRIVAL, 0);
+    this.nextArrivalHandle =
+      t === Number.POSITIVE_INFINITY ? -1 : this.ctx.sim.scheduleAt(t, this.index, EV_ARRIVAL, 0);
   }
 
   private onArrival(): void {
@@ -174,7 +175,8 @@ export class Client extends SimNode {
     this.ringGens[at] = call.gen;
     this.ringDeadlines[at] = this.ctx.sim.now + this.params.timeout;
     this.ringSize++;
-    if (this.timer < 0) this.timer = this.ctx.sim.scheduleAt(this.ringDeadlines[at], this.index, EV_TIMEOUT, 0);
+    if (this.timer < 0)
+      this.timer = this.ctx.sim.scheduleAt(this.ringDeadlines[at], this.index, EV_TIMEOUT, 0);
   }
 
   private onTimer(): void {

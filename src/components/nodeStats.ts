@@ -8,7 +8,7 @@
  */
 import { LatencyHistogram } from '../engine/histogram';
 import { TimeWeighted } from '../engine/timeWeighted';
-import { REASONS, isRejectReason } from './call';
+import { isRejectReason, REASONS } from './call';
 import { WaitCounts } from './serverPool';
 
 export class StatsMark {

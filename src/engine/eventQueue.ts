@@ -95,7 +95,7 @@ export class EventQueue {
     const h = this.heapSize > 0 ? this.times[this.heap[0]] : Number.POSITIVE_INFINITY;
     if (this.fifoSize === 0) return h;
     const f = this.times[this.fifo[this.fifoHead]];
-    return f < h ? f : h;
+    return Math.min(f, h);
   }
 
   /** Removes the next event into (time, target, kind, arg). Returns false when empty. */

@@ -3,20 +3,21 @@
  * order, so handler indices and therefore tie-breaking are fixed by the file), the links, the
  * timed events, the warm-up mark and the series sampler, and drives them in slices.
  */
-import { Simulator } from '../engine/simulator';
-import { createStream } from '../engine/random';
+
 import { CallPool } from '../components/call';
 import type { Client } from '../components/client';
 import { Link, type SimContext, type SimNode } from '../components/node';
 import { createNode, type NodeSpec } from '../components/registry';
 import { RunMetrics } from '../components/runMetrics';
+import { createStream } from '../engine/random';
+import { Simulator } from '../engine/simulator';
 import { LiveSampler } from './live';
+import { normalizeLiveEdit } from './liveEdit';
 import { buildResult } from './result';
 import type { Result } from './resultTypes';
 import { SeriesRecorder, seriesInterval } from './series';
 import type { LiveEdit, LiveSnapshot, Simulation } from './simulationTypes';
 import type { Edge, Scenario, ScenarioEvent, ScenarioNode } from './types';
-import { normalizeLiveEdit } from './liveEdit';
 
 const EV_WARMUP = 0;
 const EV_SERIES = 1;

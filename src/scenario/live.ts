@@ -58,7 +58,8 @@ export class LiveSampler {
       const s = node.stats;
       const mk = s.liveMark;
       const span = t - mk.t;
-      const utilization = span > 0 ? s.utilizationSince(mk, t) : s.capacity.value > 0 ? s.busy.value / s.capacity.value : 0;
+      const utilization =
+        span > 0 ? s.utilizationSince(mk, t) : s.capacity.value > 0 ? s.busy.value / s.capacity.value : 0;
       const extra: Record<string, number> = {};
       node.liveExtras(extra);
       const live: NodeLive = {

@@ -8,7 +8,11 @@ import { parseLiveEvent } from './parse';
 import type { LiveEdit } from './simulationTypes';
 import type { ScenarioEvent } from './types';
 
-export function normalizeLiveEdit(edit: LiveEdit, nowMs: number, nodes: ReadonlyMap<string, SimNode>): ScenarioEvent {
+export function normalizeLiveEdit(
+  edit: LiveEdit,
+  nowMs: number,
+  nodes: ReadonlyMap<string, SimNode>,
+): ScenarioEvent {
   const types = new Map<string, string>();
   for (const [id, n] of nodes) types.set(id, n.type);
   const parsed = parseLiveEvent({ ...edit, at: nowMs }, types);

@@ -3,8 +3,9 @@
  * interval for its mean, throughput, error rate, cost, failures by reason, and each node's figures.
  * Every number is computed from the run alone, so the same scenario and seed give the same JSON.
  */
-import { summarize } from '../engine/histogram';
+
 import { REASONS } from '../components/call';
+import { summarize } from '../engine/histogram';
 import type { RunningSimulation } from './build';
 import type { NodeResult, Result, Series } from './resultTypes';
 

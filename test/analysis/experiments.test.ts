@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compare, findKnee, loadSweep, meanInterval, replicate, scaleTraffic } from '../../src/analysis/experiments';
+import {
+  compare,
+  findKnee,
+  loadSweep,
+  meanInterval,
+  replicate,
+  scaleTraffic,
+} from '../../src/analysis/experiments';
 import { theoryReport } from '../../src/analysis/nodeTheory';
 import { buildSimulation } from '../../src/scenario/build';
 import { parseScenario } from '../../src/scenario/parse';

@@ -5,7 +5,7 @@ describe('Simulator', () => {
   it('runs events up to the horizon and sets the clock to it', () => {
     const sim = new Simulator();
     const seen: [number, number][] = [];
-    const h = sim.register({ handle: (kind, arg) => seen.push([sim.now, arg]) });
+    const h = sim.register({ handle: (_kind, arg) => seen.push([sim.now, arg]) });
     sim.schedule(10, h, 0, 1);
     sim.schedule(5, h, 0, 2);
     sim.schedule(20, h, 0, 3);

@@ -11,7 +11,11 @@ import { buildSimulation } from '../../src/scenario/build';
 import { parseScenario } from '../../src/scenario/parse';
 import type { Result } from '../../src/scenario/resultTypes';
 
-function scenario(overrides: Record<string, unknown> = {}, extraNodes: unknown[] = [], extraEdges: unknown[] = []) {
+function scenario(
+  overrides: Record<string, unknown> = {},
+  extraNodes: unknown[] = [],
+  extraEdges: unknown[] = [],
+) {
   const input = {
     format: 'scalelab/scenario@1',
     name: 'invariants',
@@ -74,24 +78,28 @@ describe('invariants', () => {
 
   it('FCFS: a server pool starts waiting calls in arrival order', () => {
     fc.assert(
-      fc.property(fc.array(fc.boolean(), { maxLength: 300 }), fc.integer({ min: 1, max: 4 }), (ops, servers) => {
-        const pool = new ServerPool(servers, 1e9, new TimeWeighted(), new TimeWeighted());
-        const started: number[] = [];
-        let next = 0;
-        let t = 0;
-        for (const arrive of ops) {
-          t++;
-          if (arrive) {
-            const id = next++;
-            if (pool.acquire(t, id) === Admit.started) started.push(id);
-          } else if (pool.busy > 0) {
-            const id = pool.release(t);
-            if (id >= 0) started.push(id);
+      fc.property(
+        fc.array(fc.boolean(), { maxLength: 300 }),
+        fc.integer({ min: 1, max: 4 }),
+        (ops, servers) => {
+          const pool = new ServerPool(servers, 1e9, new TimeWeighted(), new TimeWeighted());
+          const started: number[] = [];
+          let next = 0;
+          let t = 0;
+          for (const arrive of ops) {
+            t++;
+            if (arrive) {
+              const id = next++;
+              if (pool.acquire(t, id) === Admit.started) started.push(id);
+            } else if (pool.busy > 0) {
+              const id = pool.release(t);
+              if (id >= 0) started.push(id);
+            }
+            expect(pool.busy).toBeLessThanOrEqual(servers);
           }
-          expect(pool.busy).toBeLessThanOrEqual(servers);
-        }
-        expect(started).toEqual([...started].sort((a, b) => a - b));
-      }),
+          expect(started).toEqual([...started].sort((a, b) => a - b));
+        },
+      ),
       { numRuns: 200, seed: 3 },
     );
   });
@@ -102,7 +110,15 @@ describe('invariants', () => {
       warmup: 0,
       duration: '120s',
       nodes: [
-        { id: 'users', type: 'client', rate: [{ at: 0, rps: 700 }, { at: '100s', rps: 0 }], timeout: '1h' },
+        {
+          id: 'users',
+          type: 'client',
+          rate: [
+            { at: 0, rps: 700 },
+            { at: '100s', rps: 0 },
+          ],
+          timeout: '1h',
+        },
         { id: 'app', type: 'appServer', cores: 1, concurrency: 1e6, backlog: 1e6, service: '1ms' },
       ],
     });

@@ -17,7 +17,14 @@ const rel = (got: number, want: number) => Math.abs(got - want) / want;
 describe('M/M/1', () => {
   it('ρ = 0.5: utilisation, P(wait), mean and percentiles of the response time', () => {
     // 4000 s at 500/s = 2·10^6 requests: mean 1σ ≈ 0.21% → 1%; utilisation 1σ ≈ 0.03% → 0.3%.
-    const r = runStation({ rps: 500, service: '1ms', cores: 1, durationMs: 4_000_000, warmupMs: 10_000, seed: 11 });
+    const r = runStation({
+      rps: 500,
+      service: '1ms',
+      cores: 1,
+      durationMs: 4_000_000,
+      warmupMs: 10_000,
+      seed: 11,
+    });
     const th = mm1(0.5, 1);
     const app = r.nodes.app;
     expect(rel(app.utilization, 0.5)).toBeLessThan(0.003);
@@ -32,7 +39,14 @@ describe('M/M/1', () => {
 
   it('ρ = 0.8: utilisation, P(wait), mean and percentiles of the response time', () => {
     // 2500 s at 800/s = 2·10^6 requests: mean 1σ ≈ 0.64% → 3%; p99 1σ ≈ 1.3% → 5%.
-    const r = runStation({ rps: 800, service: '1ms', cores: 1, durationMs: 2_500_000, warmupMs: 10_000, seed: 12 });
+    const r = runStation({
+      rps: 800,
+      service: '1ms',
+      cores: 1,
+      durationMs: 2_500_000,
+      warmupMs: 10_000,
+      seed: 12,
+    });
     const th = mm1(0.8, 1);
     expect(rel(r.nodes.app.utilization, 0.8)).toBeLessThan(0.004);
     expect(rel(r.nodes.app.pWait as number, 0.8)).toBeLessThan(0.004);
@@ -56,7 +70,14 @@ describe('M/M/c against Erlang C', () => {
       // equal ρ; the same 3% / 0.4% bounds hold with margin. P(wait) 1σ ≈ 0.2% → 1.5%.
       const lambdaPerMs = (rho * c) / 4;
       const durationMs = 2e6 / lambdaPerMs;
-      const r = runStation({ rps: lambdaPerMs * 1000, service: '4ms', cores: c, durationMs, warmupMs: 20_000, seed });
+      const r = runStation({
+        rps: lambdaPerMs * 1000,
+        service: '4ms',
+        cores: c,
+        durationMs,
+        warmupMs: 20_000,
+        seed,
+      });
       const th = mmc(lambdaPerMs, 0.25, c);
       const app = r.nodes.app;
       expect(rel(app.utilization, rho)).toBeLessThan(0.004);
@@ -71,7 +92,14 @@ describe('M/M/c against Erlang C', () => {
 describe('M/D/1 and M/G/1 against Pollaczek–Khinchine', () => {
   it('M/D/1 at ρ = 0.8', () => {
     // Deterministic service halves the variance of the wait against M/M/1: the 3% bound holds.
-    const r = runStation({ rps: 800, service: { dist: 'const', value: '1ms' }, cores: 1, durationMs: 2_500_000, warmupMs: 10_000, seed: 31 });
+    const r = runStation({
+      rps: 800,
+      service: { dist: 'const', value: '1ms' },
+      cores: 1,
+      durationMs: 2_500_000,
+      warmupMs: 10_000,
+      seed: 31,
+    });
     const th = md1(0.8, 1);
     expect(rel(r.nodes.app.utilization, 0.8)).toBeLessThan(0.004);
     expect(rel(r.latencyMs.mean, th.meanResponse)).toBeLessThan(0.03);
@@ -102,7 +130,16 @@ describe('M/M/c/K: finite waiting room', () => {
     const c = 2;
     const K = 6;
     const lambdaPerMs = 1.8; // per ms, S = 1 ms
-    const r = runStation({ rps: 1800, service: '1ms', cores: c, concurrency: c, backlog: K - c, durationMs: 560_000, warmupMs: 5_000, seed: 41 });
+    const r = runStation({
+      rps: 1800,
+      service: '1ms',
+      cores: c,
+      concurrency: c,
+      backlog: K - c,
+      durationMs: 560_000,
+      warmupMs: 5_000,
+      seed: 41,
+    });
     const th = mmck(lambdaPerMs, 1, c, K);
     const app = r.nodes.app;
     const blocked = app.rejected / app.arrivals;
