@@ -8,10 +8,14 @@
  * beyond `capacity`; an invalidate deletes it. With `hitRatio` set, a get hits with that
  * probability from the cache's own stream instead, and the store is not used.
  *
- * `coalesce` (single-flight; the InFlightTable at the end of this file): the first get that misses a key marks the key "being fetched"; later gets of that key wait at the cache — not
- * misses, not sent to the database — and are answered as hits when the matching set arrives, or
+ * `coalesce` (single-flight; the InFlightTable at the end of this file): the first get that misses
+ * a key marks it "being fetched"; later gets of that key wait at the cache — not misses, not sent
+ * to the database, holding no server — and are answered as hits when the matching set arrives, or
  * as misses when an invalidate arrives or after COALESCE_TIMEOUT_MS (the fetch failed). Without
- * it every miss goes to the database: the stampede when a hot key expires.
+ * it every miss goes to the database: the stampede when a hot key expires. Not with `hitRatio`.
+ *
+ * Counting: a get counts in `gets` (and as hit or miss) when it is answered; `coalesced` counts the
+ * gets that waited, `coalescedMisses` those of them answered as misses.
  *
  * Down (fail): "every get is a miss". A down cache answers gets at once as misses and ignores sets
  * and invalidates — the request goes on to the database without a failure being counted here
@@ -53,11 +57,14 @@ const EV_COALESCE_TIMEOUT = 17;
 
 /** Counters that only grow; a window's figure is the difference between two copies. */
 class CacheCounts {
+  /** Gets answered (a waiting get counts when it is answered). */
   gets = 0;
   hits = 0;
   sets = 0;
   invalidates = 0;
   coalesced = 0;
+  /** Waiting gets answered as misses (invalidate, safety timeout, coalesce turned off). */
+  coalescedMisses = 0;
   downMisses = 0;
   evictions = 0;
   expirations = 0;
@@ -68,6 +75,7 @@ class CacheCounts {
     this.sets = from.sets;
     this.invalidates = from.invalidates;
     this.coalesced = from.coalesced;
+    this.coalescedMisses = from.coalescedMisses;
     this.downMisses = from.downMisses;
     this.evictions = from.evictions;
     this.expirations = from.expirations;
@@ -106,13 +114,16 @@ export class Cache extends SimNode {
 
   /** Down: answered at once as a miss (gets) or ignored (sets) — not a failure. */
   override arrive(call: Call): void {
-    if (!this.down || this.removed) return super.arrive(call);
+    if (!this.down || this.removed) {
+      super.arrive(call);
+      return;
+    }
     call.arrivedAt = this.ctx.sim.now;
     call.instance = -1;
     call.step = 0;
     this.stats.arrivals++;
-    if (++call.hops > MAX_HOPS) return this.failHere(call, Reason.hopLimit);
-    this.answerDown(call);
+    if (++call.hops > MAX_HOPS) this.failHere(call, Reason.hopLimit);
+    else this.answerDown(call);
   }
 
   protected accept(call: Call): void {
@@ -132,8 +143,8 @@ export class Cache extends SimNode {
       const call = this.ctx.calls.get(arg);
       const next = this.pool.release(this.ctx.sim.now);
       if (next >= 0) this.startService(this.ctx.calls.get(next));
-      if (this.down) return this.answerDown(call);
-      this.serve(call);
+      if (this.down) this.answerDown(call);
+      else this.serve(call);
     } else if (kind === EV_COALESCE_TIMEOUT) {
       this.timer = -1;
       this.onCoalesceTimer();
@@ -146,7 +157,6 @@ export class Cache extends SimNode {
     const op = call.op;
     call.status = Reason.ok;
     if (op === Op.cacheGet) {
-      this.counts.gets++;
       if (this.params.hitRatio !== undefined) {
         call.a = this.hitStream.next() < this.params.hitRatio ? 1 : 0;
       } else if (this.store.get(call.key, now)) {
@@ -163,6 +173,7 @@ export class Cache extends SimNode {
       } else {
         call.a = 0;
       }
+      this.counts.gets++;
       this.counts.hits += call.a;
     } else if (op === Op.cacheSet) {
       this.counts.sets++;
@@ -188,7 +199,9 @@ export class Cache extends SimNode {
       id = this.inFlight.nextWaiter(id); // before answering: the answered call may be reused at once
       waiter.status = Reason.ok;
       waiter.a = hit;
+      this.counts.gets++;
       this.counts.hits += hit;
+      this.counts.coalescedMisses += 1 - hit;
       if (down) this.counts.downMisses++;
       this.answer(waiter);
     }
@@ -196,7 +209,8 @@ export class Cache extends SimNode {
 
   private armTimer(): void {
     const at = this.inFlight.nextDeadline();
-    if (at < Number.POSITIVE_INFINITY) this.timer = this.ctx.sim.scheduleAt(at, this.index, EV_COALESCE_TIMEOUT, 0);
+    if (at < Number.POSITIVE_INFINITY)
+      this.timer = this.ctx.sim.scheduleAt(at, this.index, EV_COALESCE_TIMEOUT, 0);
   }
 
   /** Flights whose fetch never came back (the DB read failed or timed out): waiters miss. */
@@ -223,7 +237,8 @@ export class Cache extends SimNode {
     super.fail();
     const t = this.ctx.sim.now;
     for (const id of this.pool.drain(t)) this.answerDown(this.ctx.calls.get(id));
-    for (let key = this.inFlight.anyKey(); key !== null; key = this.inFlight.anyKey()) this.releaseWaiters(key, 0, true);
+    for (let key = this.inFlight.anyKey(); key !== null; key = this.inFlight.anyKey())
+      this.releaseWaiters(key, 0, true);
     this.syncStoreCounts();
     this.store.clear();
   }
@@ -250,7 +265,9 @@ export class Cache extends SimNode {
     if (path === 'coalesce' && typeof value === 'boolean') {
       p.coalesce = value;
       // Turning it off releases the waiters as misses: they go to the DB as every miss would.
-      if (!value) for (let key = this.inFlight.anyKey(); key !== null; key = this.inFlight.anyKey()) this.releaseWaiters(key, 0);
+      if (!value)
+        for (let key = this.inFlight.anyKey(); key !== null; key = this.inFlight.anyKey())
+          this.releaseWaiters(key, 0);
       return true;
     }
     if (path === 'hitRatio' && (typeof value === 'number' || value === undefined || value === null)) {
@@ -279,7 +296,8 @@ export class Cache extends SimNode {
         this.stats.capacity.add(t, value - this.pool.servers);
         p.cores = value;
         this.pool.servers = value;
-        for (let id = this.pool.startWaiting(t); id >= 0; id = this.pool.startWaiting(t)) this.startService(this.ctx.calls.get(id));
+        for (let id = this.pool.startWaiting(t); id >= 0; id = this.pool.startWaiting(t))
+          this.startService(this.ctx.calls.get(id));
         return true;
       case 'backlog':
         p.backlog = value;
@@ -315,6 +333,7 @@ export class Cache extends SimNode {
       evictions: c.evictions - w.evictions,
       expirations: c.expirations - w.expirations,
       coalesced: c.coalesced - w.coalesced,
+      coalescedMisses: c.coalescedMisses - w.coalescedMisses,
       downMisses: c.downMisses - w.downMisses,
       entries: this.store.size,
     };

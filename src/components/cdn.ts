@@ -77,8 +77,8 @@ export class Cdn extends SimNode {
   }
 
   protected accept(call: Call): void {
-    if (call.op !== Op.static) return this.toOrigin(call, STEP_PASS);
-    if (this.pool.acquire(this.ctx.sim.now, call.id) === Admit.started) this.startService(call);
+    if (call.op !== Op.static) this.toOrigin(call, STEP_PASS);
+    else if (this.pool.acquire(this.ctx.sim.now, call.id) === Admit.started) this.startService(call);
   }
 
   private startService(call: Call): void {
@@ -91,12 +91,16 @@ export class Cdn extends SimNode {
     const call = this.ctx.calls.get(arg);
     const next = this.pool.release(this.ctx.sim.now);
     if (next >= 0) this.startService(this.ctx.calls.get(next));
-    if (this.down) return this.failHere(call, Reason.targetDown);
+    if (this.down) {
+      this.failHere(call, Reason.targetDown);
+      return;
+    }
     const hr = this.params.hitRatio;
     const hit = hr !== undefined ? this.hitStream.next() < hr : this.store.get(call.key, this.ctx.sim.now);
     if (!hit) {
       this.misses++;
-      return this.toOrigin(call, STEP_FETCH);
+      this.toOrigin(call, STEP_FETCH);
+      return;
     }
     this.hits++;
     call.status = Reason.ok;
@@ -106,7 +110,10 @@ export class Cdn extends SimNode {
 
   private toOrigin(call: Call, step: number): void {
     const link = this.origin;
-    if (link === null) return this.failHere(call, Reason.noRoute);
+    if (link === null) {
+      this.failHere(call, Reason.noRoute);
+      return;
+    }
     this.originRequests++;
     const child = this.ctx.calls.child(call, call.op);
     child.async = call.async;
@@ -134,7 +141,8 @@ export class Cdn extends SimNode {
   /** Goes down cold; queued requests fail (the pool rarely queues anything). */
   override fail(): void {
     super.fail();
-    for (const id of this.pool.drain(this.ctx.sim.now)) this.failHere(this.ctx.calls.get(id), Reason.targetDown);
+    for (const id of this.pool.drain(this.ctx.sim.now))
+      this.failHere(this.ctx.calls.get(id), Reason.targetDown);
     this.store.clear();
   }
 

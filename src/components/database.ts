@@ -83,21 +83,20 @@ export abstract class DbStation extends SimNode {
   private readonly serviceStream: RandomStream;
   /** Bumped by every fail(): queries stamped with an older epoch fail when they end. */
   protected epoch = 0;
-  /** Completed reads (and static queries), committed writes, queries that waited for a connection. */
+  /** Completed reads (and static queries) and committed writes (P(wait) is in stats.waits). */
   reads = 0;
   writes = 0;
-  connectionWaits = 0;
-  private readonly warmCounts = { reads: 0, writes: 0, connectionWaits: 0 };
+  private readonly warmCounts = { reads: 0, writes: 0 };
+  /** Own copy: `set` events change it, never the scenario the node was built from. */
+  readonly params: DatabaseParams;
 
-  constructor(
-    ctx: SimContext,
-    id: string,
-    readonly params: DatabaseParams,
-    shards: number,
-  ) {
+  constructor(ctx: SimContext, id: string, params: DatabaseParams, shards: number) {
     super(ctx, id, 'database');
+    params = { ...params, service: { ...params.service } };
+    this.params = params;
     const s = this.stats;
-    for (let i = 0; i < shards; i++) this.pools.push(new ServerPool(params.connections, params.backlog, s.busy, s.queue));
+    for (let i = 0; i < shards; i++)
+      this.pools.push(new ServerPool(params.connections, params.backlog, s.busy, s.queue, s.waits));
     s.capacity.add(0, shards * params.connections);
     this.samplers = this.makeSamplers();
     this.serviceStream = ctx.stream(id, 'service');
@@ -113,7 +112,8 @@ export abstract class DbStation extends SimNode {
 
   protected accept(call: Call): void {
     if (call.op > Op.static || (call.op === Op.write && this.role === 'replica')) {
-      return this.failHere(call, Reason.noRoute);
+      this.failHere(call, Reason.noRoute);
+      return;
     }
     const shard = this.shardFor(call.key);
     call.instance = shard;
@@ -122,8 +122,7 @@ export abstract class DbStation extends SimNode {
     const admit = this.pools[shard].acquire(this.ctx.sim.now, call.id);
     this.poolChanged(shard);
     if (admit === Admit.started) this.onConnection(call);
-    else if (admit === Admit.queued) this.connectionWaits++;
-    else this.failHere(call, Reason.backlogFull);
+    else if (admit === Admit.rejected) this.failHere(call, Reason.backlogFull);
   }
 
   /** Busy connections of a shard changed (per-shard statistics). */
@@ -149,14 +148,17 @@ export abstract class DbStation extends SimNode {
     this.freeConnection(call.instance);
     if (heir >= 0) this.handOver(heir);
     call.a = 0;
-    if (call.step >>> 1 !== this.epoch) return this.failHere(call, Reason.targetDown);
-    if (call.op === Op.write) {
-      this.writes++;
-      this.onCommit(call.key);
+    if (call.step >>> 1 !== this.epoch) {
+      this.failHere(call, Reason.targetDown);
     } else {
-      this.reads++;
+      if (call.op === Op.write) {
+        this.writes++;
+        this.onCommit(call.key);
+      } else {
+        this.reads++;
+      }
+      this.answer(call);
     }
-    this.answer(call);
   }
 
   /** Frees one connection of a shard; the next waiting query (if any) takes it. */
@@ -197,42 +199,55 @@ export abstract class DbStation extends SimNode {
     super.markWarmup(t);
     this.warmCounts.reads = this.reads;
     this.warmCounts.writes = this.writes;
-    this.warmCounts.connectionWaits = this.connectionWaits;
   }
 
   override costPerHour(): number {
     return this.pools.length * this.params.costPerHour;
   }
 
+  /**
+   * Live `set`: connections, backlog, costPerHour, service / service.<op>, locks (new writes only:
+   * writes already in a line keep it), and the replica fields (stored on a primary, no effect).
+   */
   override setParam(path: string, value: unknown): boolean {
-    const t = this.ctx.sim.now;
-    if (typeof value === 'number' && (path === 'connections' || path === 'backlog' || path === 'costPerHour')) {
-      if (path === 'costPerHour') this.params.costPerHour = value;
+    const p = this.params;
+    if (typeof value === 'number') {
+      if (path === 'connections') this.setConnections(value);
       else if (path === 'backlog') {
-        this.params.backlog = value;
+        p.backlog = value;
         for (const pool of this.pools) pool.capacity = value;
-      } else {
-        this.stats.capacity.add(t, this.pools.length * (value - this.params.connections));
-        this.params.connections = value;
-        for (let s = 0; s < this.pools.length; s++) {
-          const pool = this.pools[s];
-          pool.servers = value;
-          for (let id = pool.startWaiting(t); id >= 0; id = pool.startWaiting(t)) {
-            this.poolChanged(s);
-            this.onConnection(this.ctx.calls.get(id));
-          }
-        }
-      }
+      } else if (path === 'costPerHour') p.costPerHour = value;
+      else if (path === 'replicationDelay') p.replicationDelay = value;
+      else return false;
       return true;
     }
-    if (path.startsWith('service.') && isDist(value)) {
+    if (path === 'locks' && (value === 'none' || value === 'row')) p.locks = value;
+    else if (path === 'applyService' && isDist(value)) p.applyService = value;
+    else if (path === 'service' && typeof value === 'object' && value !== null) {
+      const v = value as Partial<DbServiceTimes>;
+      if (!isDist(v.read) || !isDist(v.write) || !isDist(v.static)) return false;
+      p.service = { read: v.read, write: v.write, static: v.static };
+    } else if (path.startsWith('service.') && isDist(value)) {
       const op = path.slice('service.'.length);
       if (op !== 'read' && op !== 'write' && op !== 'static') return false;
-      this.params.service[op] = value;
-      this.samplers = this.makeSamplers();
-      return true;
+      p.service[op] = value;
+    } else return false;
+    this.samplers = this.makeSamplers();
+    return true;
+  }
+
+  private setConnections(n: number): void {
+    const t = this.ctx.sim.now;
+    this.stats.capacity.add(t, this.pools.length * (n - this.params.connections));
+    this.params.connections = n;
+    for (let s = 0; s < this.pools.length; s++) {
+      const pool = this.pools[s];
+      pool.servers = n;
+      for (let id = pool.startWaiting(t); id >= 0; id = pool.startWaiting(t)) {
+        this.poolChanged(s);
+        this.onConnection(this.ctx.calls.get(id));
+      }
     }
-    return false;
   }
 
   /** Counters over the measured window, for resultExtras. */
@@ -241,7 +256,6 @@ export abstract class DbStation extends SimNode {
     return {
       reads: this.reads - w.reads,
       writes: this.writes - w.writes,
-      connectionWaits: this.connectionWaits - w.connectionWaits,
     };
   }
 }
@@ -268,7 +282,8 @@ export class Database extends DbStation {
 
   constructor(ctx: SimContext, id: string, params: DatabaseParams) {
     super(ctx, id, params, params.shards);
-    if (params.shards > 1) for (let s = 0; s < params.shards; s++) this.shardBusy.push(new TimeWeighted(0, 0));
+    if (params.shards > 1)
+      for (let s = 0; s < params.shards; s++) this.shardBusy.push(new TimeWeighted(0, 0));
   }
 
   protected shardFor(key: number): number {
@@ -280,9 +295,15 @@ export class Database extends DbStation {
   }
 
   protected override onConnection(call: Call): void {
-    if (call.op !== Op.write || this.params.locks !== 'row' || call.key < 0) return this.startService(call);
+    if (call.op !== Op.write || this.params.locks !== 'row' || call.key < 0) {
+      this.startService(call);
+      return;
+    }
     call.step |= 1;
-    if (this.locks.acquire(call.key, call.id)) return this.startService(call);
+    if (this.locks.acquire(call.key, call.id)) {
+      this.startService(call);
+      return;
+    }
     this.lockWaits++;
     call.a = this.ctx.sim.now;
   }
@@ -301,7 +322,10 @@ export class Database extends DbStation {
       const call = calls.get(id);
       this.lockWaitMs.record(this.ctx.sim.now - call.a);
       call.a = 0;
-      if (!this.stale(call)) return this.startService(call);
+      if (!this.stale(call)) {
+        this.startService(call);
+        return;
+      }
       const heir = this.locks.release(call.key, call.id);
       this.freeConnection(call.instance);
       this.failHere(call, Reason.targetDown);
@@ -331,15 +355,6 @@ export class Database extends DbStation {
     this.lockWaitsAtWarm = this.lockWaits;
     this.lockWaitMs.reset();
     this.shardBusyAtWarm = this.shardBusy.map((b) => b.integral(t));
-  }
-
-  override setParam(path: string, value: unknown): boolean {
-    if (path === 'locks' && (value === 'none' || value === 'row')) {
-      // Writes already holding or waiting for a lock keep their line (call.step remembers it).
-      this.params.locks = value;
-      return true;
-    }
-    return super.setParam(path, value);
   }
 
   override resultExtras(): Record<string, unknown> {

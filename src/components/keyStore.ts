@@ -3,8 +3,10 @@
  * beyond `capacity`, and a lifetime `ttl` counted from each entry's last write (reads never extend
  * it). Only presence matters; no values are stored.
  *
- * Every operation is O(1) and allocation-free once the arrays have grown: a Map from key to slot,
- * and per slot a key, a write time and two doubly linked lists threaded through Int32Arrays —
+ * Every operation is O(1) and allocation-free once the arrays have grown: an open-addressing hash
+ * index from key to slot (linear probing, backward-shift deletion, load ≤ 1/2 — under the churn of
+ * a missing cache it is several times faster than a Map, which matters at 10^6 gets/s), and per
+ * slot a key, a write time and two doubly linked lists threaded through Int32Arrays —
  * recency order (for LRU eviction) and write order. Because every entry lives the same `ttl` from
  * its write, write order IS expiry order, so expired entries are always at the head of the
  * write-order list and are swept there as time passes: `size` and `expirations` are exact at every
@@ -12,12 +14,13 @@
  * when `ttl` changes during a run: the new lifetime applies to every entry at once.)
  *
  * Slots grow on demand (doubling) up to `capacity`, so a CDN with a capacity of 10^8 objects costs
- * memory only for the objects it actually holds. The Map is only ever looked up by key, never
- * iterated, so its insertion order cannot leak into results.
+ * memory only for the objects it actually holds; the index doubles with the keys held too.
  */
 
 const NONE = -1;
 const INITIAL_SLOTS = 1024;
+/** 2^32 / golden ratio: Fibonacci hashing spreads consecutive keys over the table. */
+const HASH_MULTIPLIER = 0x9e3779b1;
 
 export class KeyStore {
   /** Entries evicted by LRU to make room (whole run). */
@@ -25,8 +28,13 @@ export class KeyStore {
   /** Entries that reached their lifetime while held (whole run). */
   expirations = 0;
 
-  private readonly slotOf = new Map<number, number>();
-  private keys: Float64Array;
+  /** Hash index: slot + 1 per cell, 0 = empty; a power-of-two size at least twice the keys held. */
+  private index: Int32Array;
+  private mask: number;
+  /** 32 − log2(index size): the hash is the top bits of key × HASH_MULTIPLIER. */
+  private shift: number;
+  /** Keys are whole numbers in [−2^31, 2^31) (a request class has at most 10^7 keys); Int32 keeps them small integers, which V8 hashes without boxing. */
+  private keys: Int32Array;
   private written: Float64Array;
   /** Recency list: head = most recently used, tail = least. */
   private newer: Int32Array;
@@ -53,12 +61,15 @@ export class KeyStore {
   ) {
     if (!(cap >= 1)) throw new RangeError(`capacity: must be ≥ 1, got ${cap}`);
     const n = Math.min(cap, INITIAL_SLOTS);
-    this.keys = new Float64Array(n);
+    this.keys = new Int32Array(n);
     this.written = new Float64Array(n);
     this.newer = new Int32Array(n);
     this.older = new Int32Array(n);
     this.wNext = new Int32Array(n);
     this.wPrev = new Int32Array(n);
+    this.index = new Int32Array(16);
+    this.mask = 15;
+    this.shift = 28;
   }
 
   /** Most keys held. */
@@ -77,8 +88,8 @@ export class KeyStore {
    */
   get(key: number, now: number): boolean {
     this.expire(now);
-    const s = this.slotOf.get(key);
-    if (s === undefined) return false;
+    const s = this.find(key);
+    if (s === NONE) return false;
     this.unlinkRecency(s);
     this.pushRecency(s);
     return true;
@@ -87,7 +98,7 @@ export class KeyStore {
   /** Whether `key` is held and alive at `now`, without touching recency. */
   has(key: number, now: number): boolean {
     this.expire(now);
-    return this.slotOf.has(key);
+    return this.find(key) !== NONE;
   }
 
   /**
@@ -96,8 +107,8 @@ export class KeyStore {
    */
   set(key: number, now: number): void {
     this.expire(now);
-    let s = this.slotOf.get(key);
-    if (s !== undefined) {
+    let s = this.find(key);
+    if (s !== NONE) {
       this.unlinkRecency(s);
       this.unlinkWrite(s);
     } else {
@@ -107,8 +118,8 @@ export class KeyStore {
       }
       s = this.allocSlot();
       this.keys[s] = key;
-      this.slotOf.set(key, s);
       this.count++;
+      this.insertIndex(s);
     }
     this.written[s] = now;
     this.pushRecency(s);
@@ -118,15 +129,15 @@ export class KeyStore {
   /** Removes `key`; returns whether it was held (and alive). */
   delete(key: number, now: number): boolean {
     this.expire(now);
-    const s = this.slotOf.get(key);
-    if (s === undefined) return false;
+    const s = this.find(key);
+    if (s === NONE) return false;
     this.remove(s);
     return true;
   }
 
   /** Drops every entry (a cache restarting cold). Counters are kept. */
   clear(): void {
-    this.slotOf.clear();
+    this.index.fill(0);
     this.mru = this.lru = this.oldest = this.newest = NONE;
     this.used = 0;
     this.free = NONE;
@@ -156,12 +167,72 @@ export class KeyStore {
   }
 
   private remove(s: number): void {
-    this.slotOf.delete(this.keys[s]);
+    this.deleteIndex(s);
     this.unlinkRecency(s);
     this.unlinkWrite(s);
     this.older[s] = this.free;
     this.free = s;
     this.count--;
+  }
+
+  private home(key: number): number {
+    return Math.imul(key, HASH_MULTIPLIER) >>> this.shift;
+  }
+
+  /** The slot holding `key`, or NONE. */
+  private find(key: number): number {
+    const index = this.index;
+    const keys = this.keys;
+    const mask = this.mask;
+    for (let i = this.home(key); ; i = (i + 1) & mask) {
+      const e = index[i];
+      if (e === 0) return NONE;
+      if (keys[e - 1] === key) return e - 1;
+    }
+  }
+
+  /** Indexes slot s (its key is not indexed yet); doubles the index past half full. */
+  private insertIndex(s: number): void {
+    if (this.count * 2 > this.index.length) this.growIndex();
+    const index = this.index;
+    const mask = this.mask;
+    let i = this.home(this.keys[s]);
+    while (index[i] !== 0) i = (i + 1) & mask;
+    index[i] = s + 1;
+  }
+
+  /** Unindexes slot s, shifting later entries of its probe run back (no tombstones). */
+  private deleteIndex(s: number): void {
+    const index = this.index;
+    const mask = this.mask;
+    let hole = this.home(this.keys[s]);
+    while (index[hole] !== s + 1) hole = (hole + 1) & mask;
+    index[hole] = 0;
+    for (let j = (hole + 1) & mask; index[j] !== 0; j = (j + 1) & mask) {
+      // The entry at j may fill the hole iff its probe run from its home passes through the hole.
+      const e = index[j];
+      if (((j - this.home(this.keys[e - 1])) & mask) >= ((j - hole) & mask)) {
+        index[hole] = e;
+        index[j] = 0;
+        hole = j;
+      }
+    }
+  }
+
+  private growIndex(): void {
+    const old = this.index;
+    this.index = new Int32Array(old.length * 2);
+    this.mask = this.index.length - 1;
+    this.shift--;
+    const index = this.index;
+    const mask = this.mask;
+    for (let k = 0; k < old.length; k++) {
+      const e = old[k];
+      if (e === 0) continue;
+      let i = this.home(this.keys[e - 1]);
+      while (index[i] !== 0) i = (i + 1) & mask;
+      index[i] = e;
+    }
   }
 
   private allocSlot(): number {

@@ -19,7 +19,7 @@ import { LatencyHistogram, summarize } from '../engine/histogram';
 import type { RandomStream } from '../engine/random';
 import { TimeWeighted } from '../engine/timeWeighted';
 import { type Call, Op } from './call';
-import { type DatabaseParams, DbStation, EV_DB_PRIVATE, type ReplicaSink, isDist } from './database';
+import { type DatabaseParams, DbStation, EV_DB_PRIVATE, type ReplicaSink } from './database';
 import type { SimContext, SimNode } from './node';
 import { Admit, ServerPool } from './serverPool';
 
@@ -36,8 +36,7 @@ class LagWindow {
 export class Replica extends DbStation implements ReplicaSink {
   readonly role = 'replica' as const;
   readonly primaryId: string;
-  /** The primary's node (null while it does not exist); the app server routes writes to it. */
-  primaryNode: SimNode | null = null;
+  private primaryCache: SimNode | null = null;
   private ringKeys = new Int32Array(64);
   private ringCommit = new Float64Array(64);
   /** Writes shipped, delivered (arrived here) and applied since the start: positions in the stream. */
@@ -182,9 +181,23 @@ export class Replica extends DbStation implements ReplicaSink {
     if (this.applyPool.startWaiting(t) >= 0) this.startApply();
   }
 
-  override onTopologyChange(byId: ReadonlyMap<string, SimNode>): void {
-    const p = byId.get(this.primaryId) as (SimNode & { role?: string }) | undefined;
-    this.primaryNode = p && p.type === 'database' && p.role === 'primary' && !p.removed ? p : null;
+  /**
+   * The primary's node (null while none exists); an app server wired only to replicas sends its
+   * writes there. Looked up on demand rather than in onTopologyChange, because the app server may
+   * ask before this replica's own onTopologyChange has run. Called rarely (on wiring changes).
+   */
+  get primaryNode(): SimNode | null {
+    const cached = this.primaryCache;
+    if (cached !== null && !cached.removed) return cached;
+    this.primaryCache = null;
+    for (const n of this.ctx.byIndex) {
+      const p = n as (SimNode & { role?: string }) | undefined;
+      if (p && p.id === this.primaryId && p.type === 'database' && p.role === 'primary' && !p.removed) {
+        this.primaryCache = p;
+        break;
+      }
+    }
+    return this.primaryCache;
   }
 
   override markWarmup(t: number): void {
@@ -201,21 +214,14 @@ export class Replica extends DbStation implements ReplicaSink {
     w.count = 0;
     if (this.applied === this.shipped) return mean;
     const age = this.ctx.sim.now - this.ringCommit[this.applied & (this.ringKeys.length - 1)];
-    return age > mean ? age : mean;
+    return Math.max(age, mean);
   }
 
   override setParam(path: string, value: unknown): boolean {
-    if (path === 'replicationDelay' && typeof value === 'number' && value >= 0) {
-      // The stream stays in commit order: a shorter delay cannot overtake writes in transit.
-      this.params.replicationDelay = value;
-      return true;
-    }
-    if (path === 'applyService' && isDist(value)) {
-      this.params.applyService = value;
-      this.applySampler = makeSampler(value);
-      return true;
-    }
-    return super.setParam(path, value);
+    // A shorter replicationDelay cannot overtake writes in transit: the stream stays in commit order.
+    if (!super.setParam(path, value)) return false;
+    if (path === 'applyService') this.applySampler = makeSampler(this.params.applyService);
+    return true;
   }
 
   override resultExtras(): Record<string, unknown> {
