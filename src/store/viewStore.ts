@@ -1,0 +1,121 @@
+/** What the user is looking at: selection, theme, panels, chart cursor, toasts and notices. */
+import { create } from 'zustand';
+import { immer } from 'zustand/middleware/immer';
+
+export type Theme = 'light' | 'dark';
+
+export interface Toast {
+  id: number;
+  text: string;
+  tone: 'info' | 'error';
+}
+
+/** A problem with a scenario link, shown in the validation list (the saved work stays untouched). */
+export interface LinkProblem {
+  path: string;
+  message: string;
+}
+
+export interface ViewState {
+  /** Selected node id, or null. */
+  selected: string | null;
+  theme: Theme;
+  /** Side panels. */
+  panels: { gallery: boolean; charts: boolean };
+  /** Shared chart cursor, simulated ms. */
+  cursorMs: number | null;
+  /** Open node menu: which node and where on screen (px). */
+  menu: { node: string; x: number; y: number } | null;
+  toasts: Toast[];
+  /** Problems with the link the page was opened with. */
+  linkProblems: LinkProblem[];
+  /** The welcome card for first visits. */
+  welcome: boolean;
+  /** Bumped when the canvas should fit the whole graph into view (a new scenario was opened). */
+  fitToken: number;
+  requestFit(): void;
+  select(id: string | null): void;
+  setTheme(theme: Theme): void;
+  togglePanel(panel: keyof ViewState['panels']): void;
+  setCursor(ms: number | null): void;
+  openMenu(menu: ViewState['menu']): void;
+  toast(text: string, tone?: Toast['tone']): void;
+  dismissToast(id: number): void;
+  setLinkProblems(problems: LinkProblem[]): void;
+  setWelcome(on: boolean): void;
+}
+
+let toastSeq = 0;
+/** How long a toast stays, ms. */
+export const TOAST_MS = 5000;
+
+function initialTheme(): Theme {
+  if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return 'light';
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+export const useViewStore = create<ViewState>()(
+  immer((set) => ({
+    selected: null,
+    theme: initialTheme(),
+    panels: { gallery: true, charts: true },
+    cursorMs: null,
+    menu: null,
+    toasts: [],
+    linkProblems: [],
+    welcome: false,
+    fitToken: 0,
+    requestFit: () =>
+      set((s) => {
+        s.fitToken++;
+      }),
+    select: (id) =>
+      set((s) => {
+        s.selected = id;
+      }),
+    setTheme: (theme) =>
+      set((s) => {
+        s.theme = theme;
+      }),
+    togglePanel: (panel) =>
+      set((s) => {
+        s.panels[panel] = !s.panels[panel];
+      }),
+    setCursor: (ms) =>
+      set((s) => {
+        s.cursorMs = ms;
+      }),
+    openMenu: (menu) =>
+      set((s) => {
+        s.menu = menu;
+      }),
+    toast: (text, tone = 'info') => {
+      const id = ++toastSeq;
+      set((s) => {
+        s.toasts.push({ id, text, tone });
+        if (s.toasts.length > 4) s.toasts.shift();
+      });
+      if (typeof setTimeout === 'function') {
+        setTimeout(
+          () =>
+            set((s) => {
+              s.toasts = s.toasts.filter((t) => t.id !== id);
+            }),
+          TOAST_MS,
+        );
+      }
+    },
+    dismissToast: (id) =>
+      set((s) => {
+        s.toasts = s.toasts.filter((t) => t.id !== id);
+      }),
+    setLinkProblems: (problems) =>
+      set((s) => {
+        s.linkProblems = problems;
+      }),
+    setWelcome: (on) =>
+      set((s) => {
+        s.welcome = on;
+      }),
+  })),
+);

@@ -1,0 +1,199 @@
+/**
+ * The canvas (React Flow): the scenario's graph, drop to add, drag handles to wire (refused wiring
+ * explains itself in a toast), drag to move (one undo entry per drag), Delete/Backspace to remove,
+ * right-click for the node menu. React Flow keeps its own node list (it stores measured sizes on
+ * it); we rebuild it from the scenario whenever the scenario changes, keeping what RF measured.
+ */
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { addNode, connect, moveNode, removeEdge, removeNode } from '../../store/actions';
+import { shownGraph } from '../../store/graph';
+import { useScenarioStore } from '../../store/scenarioStore';
+import { useViewStore } from '../../store/viewStore';
+import { DRAG_MIME, registerViewportCenter } from './canvasApi';
+import { autoPositions } from './layout';
+import { NodeMenu } from './NodeMenu';
+import { RateEdge } from './RateEdge';
+import { type SimFlowNode, SimNode } from './SimNode';
+
+const nodeTypes = { sim: SimNode };
+const edgeTypes = { rate: RateEdge };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const edgeId = (from: string, to: string) => `${from}->${to}`;
+
+function CanvasInner() {
+  const input = useScenarioStore((s) => s.input);
+  const selected = useViewStore((s) => s.selected);
+  const theme = useViewStore((s) => s.theme);
+  const fitToken = useViewStore((s) => s.fitToken);
+  const graph = useMemo(() => shownGraph(input), [input]);
+  const [nodes, setNodes] = useState<SimFlowNode[]>([]);
+  const [edges, setEdges] = useState<Edge[]>([]);
+  const rf = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const auto = autoPositions(
+      graph.nodes.map((n) => n.node),
+      graph.edges,
+    );
+    setNodes((prev) => {
+      const byId = new Map(prev.map((n) => [n.id, n]));
+      return graph.nodes.map(({ node, joinsAtMs }) => {
+        const old = byId.get(node.id);
+        const pos = node.pos ?? auto.get(node.id) ?? [0, 0];
+        return {
+          ...(old ?? {}),
+          id: node.id,
+          type: 'sim' as const,
+          position: old?.dragging ? old.position : { x: pos[0], y: pos[1] },
+          data: {
+            kind: node.type,
+            label: typeof node.label === 'string' ? node.label : undefined,
+            joinsAtMs,
+          },
+          selected: node.id === selected,
+        };
+      });
+    });
+    setEdges((prev) => {
+      const byId = new Map(prev.map((e) => [e.id, e]));
+      return graph.edges.map((e) => ({
+        id: edgeId(e.from, e.to),
+        source: e.from,
+        target: e.to,
+        type: 'rate',
+        selected: byId.get(edgeId(e.from, e.to))?.selected ?? false,
+      }));
+    });
+  }, [graph, selected]);
+
+  useEffect(() => {
+    if (fitToken === 0) return;
+    const t = setTimeout(() => void rf.fitView({ padding: 0.2, maxZoom: 1.2 }), 80);
+    return () => clearTimeout(t);
+  }, [fitToken, rf]);
+
+  useEffect(() => {
+    registerViewportCenter(() => {
+      const r = wrapper.current?.getBoundingClientRect();
+      if (!r) return [0, 0];
+      const p = rf.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
+      return [p.x, p.y];
+    });
+    return () => registerViewportCenter(null);
+  }, [rf]);
+
+  const onNodesChange = useCallback((changes: NodeChange<SimFlowNode>[]) => {
+    // Removal goes through the scenario (onDelete); everything else (drag, measure, select) is RF's.
+    setNodes((ns) =>
+      applyNodeChanges(
+        changes.filter((c) => c.type !== 'remove'),
+        ns,
+      ),
+    );
+    for (const c of changes) if (c.type === 'select' && c.selected) useViewStore.getState().select(c.id);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    setEdges((es) =>
+      applyEdgeChanges(
+        changes.filter((c) => c.type !== 'remove'),
+        es,
+      ),
+    );
+  }, []);
+
+  const onDelete = useCallback(({ nodes: ns, edges: es }: { nodes: SimFlowNode[]; edges: Edge[] }) => {
+    const gone = new Set(ns.map((n) => n.id));
+    for (const e of es) if (!gone.has(e.source) && !gone.has(e.target)) removeEdge(e.source, e.target);
+    for (const n of ns) removeNode(n.id);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => void connect(c.source, c.target), []);
+
+  const onDragStart = useCallback(() => useScenarioStore.getState().beginGesture(), []);
+  const onDragStop = useCallback((_: unknown, __: SimFlowNode, moved: SimFlowNode[]) => {
+    for (const n of moved) moveNode(n.id, [n.position.x, n.position.y]);
+    useScenarioStore.getState().endGesture();
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(DRAG_MIME);
+      if (!type) return;
+      e.preventDefault();
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addNode(type, [p.x - 90, p.y - 35]);
+    },
+    [rf],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the drop target of palette drags; the keyboard path is the palette's click-to-add.
+    <div className="canvas" data-testid="canvas" ref={wrapper} onDrop={onDrop} onDragOver={onDragOver}>
+      <ReactFlow<SimFlowNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        onNodeDragStart={onDragStart}
+        onNodeDragStop={onDragStop}
+        onPaneClick={() => useViewStore.getState().select(null)}
+        onNodeContextMenu={(e, n) => {
+          e.preventDefault();
+          useViewStore.getState().openMenu({ node: n.id, x: e.clientX, y: e.clientY });
+        }}
+        deleteKeyCode={DELETE_KEYS}
+        colorMode={theme}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+        minZoom={0.2}
+        maxZoom={2}
+      >
+        <Background gap={20} size={1} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {graph.nodes.length === 0 && (
+        <div className="empty-state">
+          <h2>Build an architecture</h2>
+          <p>
+            Open a <strong>preset</strong> from the gallery and press <strong>▶ Play</strong> — or drag
+            components from the left onto this canvas and wire them from the right handle to the left one.
+          </p>
+        </div>
+      )}
+      <NodeMenu />
+    </div>
+  );
+}
+
+export function Canvas() {
+  return (
+    <ReactFlowProvider>
+      <CanvasInner />
+    </ReactFlowProvider>
+  );
+}

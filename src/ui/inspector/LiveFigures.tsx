@@ -1,0 +1,51 @@
+/** The selected node's live figures from the latest snapshot. */
+import { useRunStore } from '../../store/runStore';
+import { formatCount, formatMs, formatPercent, formatRate } from '../format';
+
+const EXTRA_LABELS: Record<string, { label: string; fmt(v: number): string; title: string }> = {
+  hitRatio: { label: 'Hit ratio', fmt: formatPercent, title: 'Cache hits among gets over the last interval' },
+  lagMs: { label: 'Replication lag', fmt: formatMs, title: 'How far the replica is behind its primary' },
+  depth: { label: 'Depth', fmt: formatCount, title: 'Jobs waiting in the queue' },
+  instances: {
+    label: 'Instances',
+    fmt: formatCount,
+    title: 'Instances serving now (autoscaling changes it)',
+  },
+  staleReads: {
+    label: 'Stale reads',
+    fmt: formatCount,
+    title: 'Reads of keys whose newest write had not reached the replica',
+  },
+  duplicates: { label: 'Duplicates', fmt: formatCount, title: 'Jobs delivered more than once' },
+};
+
+export function LiveFigures({ id }: { id: string }) {
+  const live = useRunStore((s) => s.snapshot?.nodes[id]);
+  if (!live) return <p className="muted small">Live figures appear here when the run plays.</p>;
+  const rows: [string, string, string][] = [
+    ['Health', live.health, 'ok < 70% busy ≤ hot < 95% ≤ saturated; down when failed'],
+    [
+      'Utilisation',
+      formatPercent(live.utilization),
+      "Share of this node's servers busy over the last interval",
+    ],
+    ['Queue', formatCount(live.queue), 'Requests waiting right now'],
+    ['In flight', formatCount(live.inFlight), 'Requests in service or waiting right now'],
+    ['Throughput', formatRate(live.throughputRps), 'Completions per second over the last interval'],
+    ['Failures', formatCount(live.failures), 'Failures caused at this node since the start'],
+  ];
+  for (const [k, v] of Object.entries(live.extra)) {
+    const spec = EXTRA_LABELS[k];
+    rows.push([spec?.label ?? k, spec ? spec.fmt(v) : String(Math.round(v * 1000) / 1000), spec?.title ?? k]);
+  }
+  return (
+    <dl className="live-figures" data-testid="live-figures">
+      {rows.map(([label, value, title]) => (
+        <div key={label} title={title}>
+          <dt>{label}</dt>
+          <dd className={label === 'Health' ? `health-text-${value}` : undefined}>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

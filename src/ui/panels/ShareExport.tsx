@@ -1,0 +1,151 @@
+/** Share link, result / scenario / CSV export, scenario import. */
+import { useRef, useState } from 'react';
+import { exportSeriesCsv } from '../../share/csv';
+import { downloadJson, downloadText } from '../../share/download';
+import { scenarioToJson } from '../../share/json';
+import { encodeScenarioLink } from '../../share/link';
+import { loadScenario } from '../../store/actions';
+import { asRawScenario } from '../../store/model';
+import { useRunStore } from '../../store/runStore';
+import { useScenarioStore } from '../../store/scenarioStore';
+import { currentClient } from '../../store/session';
+import { useViewStore } from '../../store/viewStore';
+
+/** A file name from the scenario name (characters file systems refuse are dropped). */
+export function fileBase(name: string): string {
+  const printable = [...name].filter((c) => c.charCodeAt(0) >= 32).join('');
+  return printable.replace(/[\\/:*?"<>|]+/g, '').trim() || 'scenario';
+}
+
+async function exportResult(): Promise<void> {
+  const run = useRunStore.getState();
+  const client = currentClient();
+  const result =
+    run.status === 'finished' && run.result ? run.result : client ? await client.requestResult() : null;
+  if (!result) return useViewStore.getState().toast('Nothing to export yet: press play first.');
+  downloadJson(`${fileBase(useScenarioStore.getState().input.name)}-result.json`, result);
+}
+
+export function ShareExport() {
+  const [link, setLink] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const linkInput = useRef<HTMLInputElement>(null);
+  const toast = useViewStore((s) => s.toast);
+
+  async function share() {
+    const hash = await encodeScenarioLink(useScenarioStore.getState().input);
+    setLink(`${location.origin}${location.pathname}${hash}`);
+    requestAnimationFrame(() => linkInput.current?.select());
+  }
+
+  async function importFile(file: File) {
+    let value: unknown;
+    try {
+      value = JSON.parse(await file.text());
+    } catch {
+      return toast(`${file.name} is not valid JSON.`);
+    }
+    const raw = asRawScenario(value);
+    if (!raw) return toast(`${file.name} is not a scenario (it has no "nodes" list).`);
+    loadScenario(raw);
+    toast(`Opened ${file.name}. Ctrl+Z goes back.`, 'info');
+  }
+
+  return (
+    <div className="share-export">
+      <button
+        type="button"
+        data-testid="share"
+        onClick={() => void share()}
+        title="A link holding this scenario and its recorded edits"
+      >
+        Share
+      </button>
+      <button
+        type="button"
+        data-testid="export-result"
+        onClick={() => void exportResult()}
+        title="Download the result@1 JSON of the run on screen"
+      >
+        Export result
+      </button>
+      <details className="more-menu">
+        <summary title="Scenario files and series">Files ▾</summary>
+        <div className="more-menu-body">
+          <button
+            type="button"
+            data-testid="export-scenario"
+            onClick={() => {
+              const s = useScenarioStore.getState().input;
+              downloadText(`${fileBase(s.name)}.json`, scenarioToJson(s), 'application/json');
+            }}
+            title="Download the scenario (with its recorded edits) as JSON"
+          >
+            Export scenario JSON
+          </button>
+          <button
+            type="button"
+            data-testid="import-scenario"
+            onClick={() => fileInput.current?.click()}
+            title="Open a scenario JSON file (undoable)"
+          >
+            Import scenario JSON…
+          </button>
+          <button
+            type="button"
+            data-testid="export-csv"
+            onClick={() => {
+              const series = useRunStore.getState().series;
+              if (!series) return toast('No series yet: press play first.');
+              downloadText(
+                `${fileBase(useScenarioStore.getState().input.name)}-series.csv`,
+                exportSeriesCsv(series),
+                'text/csv',
+              );
+            }}
+            title="Download the chart series as CSV"
+          >
+            Export series CSV
+          </button>
+        </div>
+      </details>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) void importFile(f);
+          e.target.value = '';
+        }}
+      />
+      {link !== null && (
+        <div className="share-popover" role="dialog" aria-label="Share link">
+          <input
+            ref={linkInput}
+            readOnly
+            data-testid="share-link"
+            value={link}
+            onFocus={(e) => e.target.select()}
+            aria-label="Share link"
+          />
+          <button
+            type="button"
+            onClick={() =>
+              void navigator.clipboard?.writeText(link).then(
+                () => toast('Link copied.', 'info'),
+                () => toast('Copy failed; select the link and copy it.'),
+              )
+            }
+          >
+            Copy
+          </button>
+          <button type="button" aria-label="Close" onClick={() => setLink(null)}>
+            ✕
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
