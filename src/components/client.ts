@@ -39,8 +39,10 @@ export interface RetryPolicy {
 }
 
 export interface ClientParams {
-  /** Offered load over time (requests per second, steps and ramps). */
+  /** Offered load over time (requests per second, steps and ramps; `at` in simulated ms). */
   rate: RatePoint[];
+  /** Multiplies every rate of the profile (the traffic slider); default 1. */
+  trafficScale: number;
   /** "poisson" (default) or "constant" spacing. */
   arrivals: 'poisson' | 'constant';
   mix: RequestClass[];
@@ -56,6 +58,9 @@ const OPS: Record<RequestClass['op'], OpCode> = { read: Op.read, write: Op.write
 
 export class Client extends SimNode {
   private profile: RateProfile;
+  /** The profile in force (the scenario's, or the last `set rate`) and its multiplier. */
+  private points: RatePoint[];
+  private scale: number;
   private readonly arrivalStream: RandomStream;
   private readonly mixStream: RandomStream;
   private readonly keyStream: RandomStream;
@@ -80,7 +85,9 @@ export class Client extends SimNode {
     readonly params: ClientParams,
   ) {
     super(ctx, id, 'client');
-    this.profile = new RateProfile(params.rate);
+    this.points = params.rate;
+    this.scale = params.trafficScale ?? 1;
+    this.profile = new RateProfile(this.points, this.scale);
     this.arrivalStream = ctx.stream(id, 'arrivals');
     this.mixStream = ctx.stream(id, 'mix');
     this.keyStream = ctx.stream(id, 'keys');
@@ -265,8 +272,13 @@ export class Client extends SimNode {
     this.ringHead = 0;
   }
 
-  /** Replaces the rate profile from now on (live traffic changes, `set rate`). */
-  setRate(points: RatePoint[], scale = 1): void {
+  /**
+   * Replaces the rate profile from now on (`set rate`, `set trafficScale`). Points keep their
+   * absolute times; a constant rate is a single point at 0. The pending arrival is redrawn.
+   */
+  setRate(points: RatePoint[], scale: number): void {
+    this.points = points;
+    this.scale = scale;
     this.profile = new RateProfile(points, scale);
     if (this.nextArrivalHandle >= 0) this.ctx.sim.cancel(this.nextArrivalHandle);
     this.scheduleArrival();
@@ -279,15 +291,31 @@ export class Client extends SimNode {
 
   override setParam(path: string, value: unknown): boolean {
     if (path === 'rate' && typeof value === 'number' && value >= 0) {
-      this.setRate([{ at: 0, rps: value, ramp: 0 }]);
+      this.setRate([{ at: 0, rps: value, ramp: 0 }], this.scale);
+      return true;
+    }
+    if (path === 'rate' && Array.isArray(value)) {
+      this.setRate(value as RatePoint[], this.scale);
+      return true;
+    }
+    if (path === 'trafficScale' && typeof value === 'number' && value >= 0) {
+      this.setRate(this.points, value);
       return true;
     }
     if (path === 'timeout' && typeof value === 'number' && value > 0) {
       (this.params as { timeout: number }).timeout = value;
       return true;
     }
-    if (path === 'retry.max' && typeof value === 'number') {
-      this.params.retry.max = value;
+    if (path === 'retry' && typeof value === 'object' && value !== null) {
+      Object.assign(this.params.retry, value);
+      return true;
+    }
+    if (path.startsWith('retry.') && path.slice(6) in this.params.retry) {
+      (this.params.retry as unknown as Record<string, unknown>)[path.slice(6)] = value;
+      return true;
+    }
+    if (path === 'arrivals' && (value === 'poisson' || value === 'constant')) {
+      this.params.arrivals = value;
       return true;
     }
     return false;

@@ -21,7 +21,9 @@ export interface NodeSpec {
 }
 
 export function createNode(ctx: SimContext, spec: NodeSpec): SimNode {
-  const p = spec as unknown;
+  // Each node owns a deep copy: live `set` edits change it, never the scenario (which may be
+  // built again, e.g. for replications or after an undo). Normalized scenarios are plain JSON.
+  const p = JSON.parse(JSON.stringify(spec)) as unknown;
   switch (spec.type) {
     case 'client':
       return new Client(ctx, spec.id, p as ClientParams);

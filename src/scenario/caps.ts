@@ -45,24 +45,35 @@ export function totalExpectedRequests(
   durationMs: number,
 ): number {
   // Per client id: the profile in force and since when; summed as profiles are replaced.
-  const active = new Map<string, { rate: RatePoint[]; since: number }>();
+  const active = new Map<string, { rate: RatePoint[]; since: number; scale: number }>();
   let total = 0;
   const close = (id: string, t: number) => {
     const a = active.get(id);
     if (!a) return;
-    total += windowRequests(a.rate, a.since, Math.min(t, durationMs));
+    total += windowRequests(a.rate, a.since, Math.min(t, durationMs)) * a.scale;
     active.delete(id);
   };
-  for (const n of nodes) if (n.type === 'client') active.set(n.id, { rate: n.rate, since: 0 });
+  for (const n of nodes)
+    if (n.type === 'client') active.set(n.id, { rate: n.rate, since: 0, scale: n.trafficScale });
   for (const e of events) {
     if (e.at >= durationMs) break;
     if (e.do === 'add-node' && e.node.type === 'client') {
       close(e.node.id, e.at);
-      active.set(e.node.id, { rate: e.node.rate, since: e.at });
+      active.set(e.node.id, { rate: e.node.rate, since: e.at, scale: e.node.trafficScale });
     } else if (e.do === 'remove-node') close(e.node, e.at);
     else if (e.do === 'set' && e.path === 'rate' && active.has(e.node) && Array.isArray(e.value)) {
+      const scale = active.get(e.node)!.scale;
       close(e.node, e.at);
-      active.set(e.node, { rate: e.value as RatePoint[], since: e.at });
+      active.set(e.node, { rate: e.value as RatePoint[], since: e.at, scale });
+    } else if (
+      e.do === 'set' &&
+      e.path === 'trafficScale' &&
+      active.has(e.node) &&
+      typeof e.value === 'number'
+    ) {
+      const rate = active.get(e.node)!.rate;
+      close(e.node, e.at);
+      active.set(e.node, { rate, since: e.at, scale: e.value });
     }
   }
   for (const id of [...active.keys()]) close(id, durationMs);

@@ -41,6 +41,7 @@ interface NodeInputBase {
 export interface ClientInput extends NodeInputBase {
   type: 'client';
   rate?: number | { at: DurationInput; rps: number; ramp?: DurationInput }[];
+  trafficScale?: number;
   arrivals?: 'poisson' | 'constant';
   mix?: { name: string; op: Op; weight: number; keys?: { count?: number; zipf?: number }; async?: boolean }[];
   timeout?: DurationInput;

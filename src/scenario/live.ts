@@ -36,7 +36,9 @@ export class LiveSampler {
       endMs: run.endMs,
       finished: run.finished,
       rps: done * perSec,
+      errorsPerSec: errs * perSec,
       p50Ms: m.liveLatency.percentile(0.5),
+      p95Ms: m.liveLatency.percentile(0.95),
       p99Ms: m.liveLatency.percentile(0.99),
       errorRate: done + errs > 0 ? errs / (done + errs) : 0,
       requests: {

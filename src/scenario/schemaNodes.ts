@@ -153,6 +153,7 @@ export const clientEntries = {
   type: v.literal('client'),
   ...placement,
   rate: v.optional(rate, 100),
+  trafficScale: v.optional(num({ min: 0, max: 1000 }), 1),
   arrivals: v.optional(oneOf(['poisson', 'constant']), 'poisson'),
   mix: v.optional(list(requestClass, 1, MAX_MIX_CLASSES), [{ name: 'read', op: 'read', weight: 1 }]),
   timeout: v.optional(dur({ positive: true }), 10_000),

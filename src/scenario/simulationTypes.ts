@@ -36,9 +36,14 @@ export interface LiveSnapshot {
   endMs: number;
   finished: boolean;
   /** Over the last interval. */
+  /** Completed requests per second. */
   rps: number;
+  /** Failed, timed-out and rejected attempts per second. */
+  errorsPerSec: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
+  /** Errors / (completions + errors). */
   errorRate: number;
   requests: Result['requests'];
   nodes: Record<string, NodeLive>;

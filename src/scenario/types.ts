@@ -138,6 +138,8 @@ export interface ClientNode extends NodeBase {
   type: 'client';
   /** Rate profile. Default [{at: 0, rps: 100, ramp: 0}]. */
   rate: RatePoint[];
+  /** Multiplies every rate of the profile, 0..1000 (the app's traffic slider sets it live). Default 1. */
+  trafficScale: number;
   /** Default "poisson". */
   arrivals: 'poisson' | 'constant';
   /** Weighted request classes. Default one read class of weight 1. */

@@ -38,9 +38,9 @@ function flatten(s: LiveSnapshot): Record<string, number> {
   const row: Record<string, number> = {
     rps: s.rps,
     p50Ms: s.p50Ms,
+    p95Ms: s.p95Ms,
     p99Ms: s.p99Ms,
-    // Errors per second over the interval, from the error fraction of finished attempts.
-    errors: s.errorRate < 1 ? (s.rps * s.errorRate) / (1 - s.errorRate) : s.rps,
+    errors: s.errorsPerSec,
     cumulativeFailed: total.failed + total.timedOut + total.rejected,
   };
   for (const [id, n] of Object.entries(s.nodes)) {
@@ -157,7 +157,7 @@ export class SeriesRing {
       t: [...this.t],
       rps: top('rps'),
       p50Ms: top('p50Ms'),
-      p95Ms: this.t.map(() => Number.NaN),
+      p95Ms: top('p95Ms'),
       p99Ms: top('p99Ms'),
       errors: top('errors'),
       nodes,

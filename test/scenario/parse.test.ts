@@ -92,6 +92,7 @@ describe('defaults', () => {
           id: 'u',
           type: 'client',
           rate: [{ at: 0, rps: 100, ramp: 0 }],
+          trafficScale: 1,
           arrivals: 'poisson',
           mix: [{ name: 'read', op: 'read', weight: 1, keys: { count: 10_000, zipf: 0.99 }, async: false }],
           timeout: 10_000,

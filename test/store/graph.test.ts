@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nextNodeId, setPath, shownGraph } from '../../src/store/graph';
 import { emptyScenario, type RawScenario } from '../../src/store/model';
-import { rpsAt, trafficEdits } from '../../src/store/traffic';
+import { trafficEdits } from '../../src/store/traffic';
 
 function scenario(): RawScenario {
   return {
@@ -63,19 +63,9 @@ describe('shownGraph', () => {
 });
 
 describe('traffic', () => {
-  it('evaluates a rate profile with steps and linear ramps', () => {
-    const rate = scenario().nodes[0].rate;
-    expect(rpsAt(rate, 0)).toBe(100);
-    expect(rpsAt(rate, 9999)).toBe(100);
-    expect(rpsAt(rate, 15000)).toBe(200);
-    expect(rpsAt(rate, 60000)).toBe(300);
-    expect(rpsAt(250, 5)).toBe(250);
-    expect(rpsAt(undefined, 5)).toBe(100);
-  });
-
-  it('makes one set-rate edit per client, from the rate as written', () => {
+  it('makes one set-trafficScale edit per client', () => {
     expect(trafficEdits(scenario(), 2, 15000)).toEqual([
-      { do: 'set', node: 'users', path: 'rate', value: 400 },
+      { do: 'set', node: 'users', path: 'trafficScale', value: 2 },
     ]);
   });
 });

@@ -11,6 +11,8 @@ function snap(nowMs: number, rps: number, util = 0.5): LiveSnapshot {
     p50Ms: 5,
     p99Ms: 20,
     errorRate: 0,
+    errorsPerSec: 0,
+    p95Ms: 0,
     requests: { arrived: 0, completed: 0, failed: 0, timedOut: 0, rejected: 0, inFlight: 0, retries: 0 },
     nodes: {
       db: {

@@ -69,6 +69,8 @@ describe('Inspector', () => {
           p50Ms: 5,
           p99Ms: 20,
           errorRate: 0,
+          errorsPerSec: 0,
+          p95Ms: 0,
           requests: {
             arrived: 0,
             completed: 0,
