@@ -25,6 +25,7 @@
  */
 import { LatencyHistogram, summarize } from '../engine/histogram';
 import { type Call, Op, Reason } from './call';
+import { ACKED, IN_FLIGHT, JobTable, WAITING } from './jobTable';
 import { type Link, type SimContext, SimNode } from './node';
 import type { Worker } from './worker';
 
@@ -41,27 +42,9 @@ export interface QueueParams {
 
 const EV_VISIBILITY = 16;
 
-/** Job states. */
-const FREE = 0;
-const WAITING = 1;
-const IN_FLIGHT = 2;
-const ACKED = 3;
-
 export class Queue extends SimNode {
-  // ----- job records, by slot -----
-  private key = new Int32Array(256);
-  private enqueuedAt = new Float64Array(256);
-  private serial = new Float64Array(256);
-  /** Deliveries so far; the latest is the receipt an ack must carry. */
-  private deliveries = new Int32Array(256);
-  /** Deliveries sent and not yet answered by a worker. */
-  private outstanding = new Int32Array(256);
-  private state = new Uint8Array(256);
-  private applied = new Uint8Array(256);
-  private freeSlots = new Int32Array(256);
-  private freeCount = 0;
-  private slotsUsed = 0;
-  private nextSerial = 1;
+  /** Job records by slot. */
+  private readonly jobs = new JobTable();
   // ----- waiting jobs: a deque of (slot, serial) -----
   private wSlot = new Int32Array(64);
   private wSerial = new Float64Array(64);
@@ -126,10 +109,10 @@ export class Queue extends SimNode {
 
   /** Creates the job of an enqueue call and acknowledges the producer. */
   private admit(call: Call): void {
-    const slot = this.newSlot();
-    this.key[slot] = call.key;
-    this.enqueuedAt[slot] = this.ctx.sim.now;
-    this.serial[slot] = this.nextSerial++;
+    const slot = this.jobs.alloc();
+    this.jobs.key[slot] = call.key;
+    this.jobs.enqueuedAt[slot] = this.ctx.sim.now;
+    this.jobs.serial[slot] = this.jobs.nextSerial++;
     this.enqueued++;
     this.makeWaiting(slot, false);
     this.answer(call);
@@ -198,18 +181,18 @@ export class Queue extends SimNode {
     const slot = this.popHead();
     this.waiting--;
     this.stats.queue.add(t, -1);
-    this.state[slot] = IN_FLIGHT;
+    this.jobs.state[slot] = IN_FLIGHT;
     this.inFlight++;
     this.stats.busy.add(t, 1);
-    const receipt = ++this.deliveries[slot];
+    const receipt = ++this.jobs.deliveries[slot];
     if (receipt > 1) this.redeliveries++;
-    this.outstanding[slot]++;
+    this.jobs.outstanding[slot]++;
     this.armVisibility(slot, receipt, t + this.params.visibilityTimeout);
     const call = this.ctx.calls.alloc();
     call.op = Op.write;
     call.async = true;
-    call.key = this.key[slot];
-    call.requestStart = this.enqueuedAt[slot];
+    call.key = this.jobs.key[slot];
+    call.requestStart = this.jobs.enqueuedAt[slot];
     call.a = slot;
     call.b = inst;
     call.callerStep = receipt;
@@ -222,9 +205,9 @@ export class Queue extends SimNode {
     const ok = call.status === Reason.ok;
     const receipt = call.callerStep;
     this.ctx.calls.release(call);
-    this.outstanding[slot]--;
-    const st = this.state[slot];
-    if (ok && receipt === this.deliveries[slot] && (st === IN_FLIGHT || st === WAITING)) {
+    this.jobs.outstanding[slot]--;
+    const st = this.jobs.state[slot];
+    if (ok && receipt === this.jobs.deliveries[slot] && (st === IN_FLIGHT || st === WAITING)) {
       const t = this.ctx.sim.now;
       if (st === IN_FLIGHT) {
         this.inFlight--;
@@ -234,12 +217,12 @@ export class Queue extends SimNode {
         this.waiting--;
         this.stats.queue.add(t, -1);
       }
-      this.state[slot] = ACKED;
+      this.jobs.state[slot] = ACKED;
       this.acked++;
-      this.jobLatency.record(t - this.enqueuedAt[slot]);
+      this.jobLatency.record(t - this.jobs.enqueuedAt[slot]);
       if (st === WAITING) this.pump();
     }
-    if (this.state[slot] === ACKED && this.outstanding[slot] === 0) this.freeSlot(slot);
+    if (this.jobs.state[slot] === ACKED && this.jobs.outstanding[slot] === 0) this.jobs.free(slot);
     this.dropStaleDeadlines();
   }
 
@@ -247,13 +230,13 @@ export class Queue extends SimNode {
 
   /** Whether some delivery of the job in `slot` has applied its side effects. */
   isApplied(slot: number): boolean {
-    return this.applied[slot] === 1;
+    return this.jobs.applied[slot] === 1;
   }
 
   /** Marks the job applied; returns whether it was applied already (a double application). */
   markApplied(slot: number): boolean {
-    const was = this.applied[slot] === 1;
-    this.applied[slot] = 1;
+    const was = this.jobs.applied[slot] === 1;
+    this.jobs.applied[slot] = 1;
     return was;
   }
 
@@ -264,7 +247,7 @@ export class Queue extends SimNode {
     const at = (this.vHead + this.vSize) & (this.vSlot.length - 1);
     this.vSlot[at] = slot;
     this.vReceipt[at] = receipt;
-    this.vSerial[at] = this.serial[slot];
+    this.vSerial[at] = this.jobs.serial[slot];
     this.vDeadline[at] = deadline;
     this.vSize++;
     if (this.timer < 0) this.timer = this.ctx.sim.scheduleAt(deadline, this.index, EV_VISIBILITY, 0);
@@ -274,9 +257,9 @@ export class Queue extends SimNode {
   private deliveryLive(at: number): boolean {
     const slot = this.vSlot[at];
     return (
-      this.state[slot] === IN_FLIGHT &&
-      this.serial[slot] === this.vSerial[at] &&
-      this.deliveries[slot] === this.vReceipt[at]
+      this.jobs.state[slot] === IN_FLIGHT &&
+      this.jobs.serial[slot] === this.vSerial[at] &&
+      this.jobs.deliveries[slot] === this.vReceipt[at]
     );
   }
 
@@ -315,24 +298,10 @@ export class Queue extends SimNode {
 
   // ----- job store and waiting deque -----
 
-  private newSlot(): number {
-    if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
-    if (this.slotsUsed === this.key.length) this.growJobs();
-    return this.slotsUsed++;
-  }
-
-  private freeSlot(slot: number): void {
-    this.state[slot] = FREE;
-    this.applied[slot] = 0;
-    this.deliveries[slot] = 0;
-    this.serial[slot] = 0;
-    this.freeSlots[this.freeCount++] = slot;
-  }
-
   /** Puts a job in the waiting deque: at the back when new, at the front when redelivered. */
   private makeWaiting(slot: number, front: boolean): void {
     const t = this.ctx.sim.now;
-    this.state[slot] = WAITING;
+    this.jobs.state[slot] = WAITING;
     if (this.wSize === this.wSlot.length) {
       const n = this.wSlot.length * 2;
       this.wSlot = growRing(this.wSlot, this.wHead, this.wSize, n);
@@ -344,7 +313,7 @@ export class Queue extends SimNode {
     if (front) at = this.wHead = (this.wHead + mask) & mask;
     else at = (this.wHead + this.wSize) & mask;
     this.wSlot[at] = slot;
-    this.wSerial[at] = this.serial[slot];
+    this.wSerial[at] = this.jobs.serial[slot];
     this.wSize++;
     this.waiting++;
     this.stats.queue.add(t, 1);
@@ -357,7 +326,7 @@ export class Queue extends SimNode {
     for (let i = 0; i < this.wSize; i++) {
       const at = (this.wHead + i) & mask;
       const slot = this.wSlot[at];
-      if (this.state[slot] === WAITING && this.serial[slot] === this.wSerial[at]) return at;
+      if (this.jobs.state[slot] === WAITING && this.jobs.serial[slot] === this.wSerial[at]) return at;
     }
     return -1;
   }
@@ -370,26 +339,14 @@ export class Queue extends SimNode {
       this.wHead = (this.wHead + 1) & mask;
       this.wSize--;
       const slot = this.wSlot[at];
-      if (this.state[slot] === WAITING && this.serial[slot] === this.wSerial[at]) return slot;
+      if (this.jobs.state[slot] === WAITING && this.jobs.serial[slot] === this.wSerial[at]) return slot;
     }
   }
 
   /** Age of the job next to be delivered, ms (0 when none waits). */
   oldestAgeMs(): number {
     const at = this.liveHead();
-    return at < 0 ? 0 : this.ctx.sim.now - this.enqueuedAt[this.wSlot[at]];
-  }
-
-  private growJobs(): void {
-    const n = this.key.length * 2;
-    this.key = grow(this.key, new Int32Array(n));
-    this.enqueuedAt = grow(this.enqueuedAt, new Float64Array(n));
-    this.serial = grow(this.serial, new Float64Array(n));
-    this.deliveries = grow(this.deliveries, new Int32Array(n));
-    this.outstanding = grow(this.outstanding, new Int32Array(n));
-    this.state = grow(this.state, new Uint8Array(n));
-    this.applied = grow(this.applied, new Uint8Array(n));
-    this.freeSlots = grow(this.freeSlots, new Int32Array(n));
+    return at < 0 ? 0 : this.ctx.sim.now - this.jobs.enqueuedAt[this.wSlot[at]];
   }
 
   private growVisibility(): void {
@@ -480,11 +437,6 @@ export class Queue extends SimNode {
     out.blocked = this.bSize;
     out.fill = this.waiting / this.params.capacity;
   }
-}
-
-function grow<T extends Int32Array | Float64Array | Uint8Array>(old: T, next: T): T {
-  next.set(old);
-  return next;
 }
 
 /** A copy of ring contents (head, size) into a new array of length n (power of two), from 0. */

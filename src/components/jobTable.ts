@@ -1,0 +1,60 @@
+/**
+ * The queue's job records, one slot per job in parallel typed arrays (no object per job), with a
+ * free list so slots are reused once a job is acked and no delivery of it is still out.
+ */
+
+/** Job states. */
+export const FREE = 0;
+export const WAITING = 1;
+export const IN_FLIGHT = 2;
+export const ACKED = 3;
+
+export class JobTable {
+  key = new Int32Array(256);
+  enqueuedAt = new Float64Array(256);
+  /** A serial per job, never reused: stale deque and deadline entries compare it. */
+  serial = new Float64Array(256);
+  /** Deliveries so far; the latest is the receipt an ack must carry. */
+  deliveries = new Int32Array(256);
+  /** Deliveries sent and not yet answered by a worker. */
+  outstanding = new Int32Array(256);
+  state = new Uint8Array(256);
+  /** The job's side effect was applied (its DB write committed) by some delivery. */
+  applied = new Uint8Array(256);
+  nextSerial = 1;
+  /** Slots ever handed out. */
+  used = 0;
+  private freeSlots = new Int32Array(256);
+  private freeCount = 0;
+
+  alloc(): number {
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
+    if (this.used === this.key.length) this.grow();
+    return this.used++;
+  }
+
+  free(slot: number): void {
+    this.state[slot] = FREE;
+    this.applied[slot] = 0;
+    this.deliveries[slot] = 0;
+    this.serial[slot] = 0;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  private grow(): void {
+    const n = this.key.length * 2;
+    this.key = copyInto(this.key, new Int32Array(n));
+    this.enqueuedAt = copyInto(this.enqueuedAt, new Float64Array(n));
+    this.serial = copyInto(this.serial, new Float64Array(n));
+    this.deliveries = copyInto(this.deliveries, new Int32Array(n));
+    this.outstanding = copyInto(this.outstanding, new Int32Array(n));
+    this.state = copyInto(this.state, new Uint8Array(n));
+    this.applied = copyInto(this.applied, new Uint8Array(n));
+    this.freeSlots = copyInto(this.freeSlots, new Int32Array(n));
+  }
+}
+
+function copyInto<T extends Int32Array | Float64Array | Uint8Array>(old: T, next: T): T {
+  next.set(old);
+  return next;
+}
