@@ -44,6 +44,8 @@ export class RunningSimulation implements Simulation {
   readonly endMs: number;
   /** Live nodes by id, in creation order (file order, then add-node order). */
   readonly nodes = new Map<string, SimNode>();
+  /** Nodes removed by events, kept so their figures and failures stay in the result. */
+  readonly removedNodes: SimNode[] = [];
   private readonly series: SeriesRecorder;
   private readonly live: LiveSampler;
   private readonly events: ScenarioEvent[];
@@ -150,6 +152,7 @@ export class RunningSimulation implements Simulation {
         node.removed = true;
         node.fail();
         this.nodes.delete(ev.node);
+        this.removedNodes.push(node);
         for (const other of this.nodes.values()) {
           const i = other.out.findIndex((l) => l.node === node);
           if (i >= 0) other.out.splice(i, 1);

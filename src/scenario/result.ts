@@ -17,7 +17,9 @@ export function buildResult(run: RunningSimulation, series: Series): Result {
   const nodes: Record<string, NodeResult> = {};
   const reasons: Record<string, number> = {};
   let cost = 0;
-  for (const node of run.nodes.values()) {
+  // Removed nodes stay in the result (marked) so every failure keeps its reason and place.
+  const retired = run.removedNodes.filter((n) => !run.nodes.has(n.id));
+  for (const node of [...run.nodes.values(), ...retired]) {
     const s = node.stats;
     const w = s.warm;
     const failures = s.measuredFailures();
@@ -35,6 +37,7 @@ export function buildResult(run: RunningSimulation, series: Series): Result {
       latencyMs: summarize(s.latency),
       ...pWait(s.measuredPWait()),
       ...node.resultExtras(),
+      ...(node.removed ? { removed: true } : {}),
     };
     cost += node.meanCostPerHour();
   }

@@ -46,6 +46,8 @@ export interface NodeResult {
   pWait?: number;
   /** Time from arrival at the node until it answered (downstream waits included). */
   latencyMs: LatencySummary;
+  /** True for a node a `remove-node` event took out (its figures up to then stay). */
+  removed?: boolean;
   [extra: string]: unknown;
 }
 
