@@ -34,11 +34,42 @@ describe('open Jackson network', () => {
             ],
           },
           { id: 'lb', type: 'loadBalancer', policy: 'random', cores: 2, service: '0.5ms', backlog: 1e6 },
-          { id: 'app', type: 'appServer', instances: 4, cores: 2, concurrency: 1e6, backlog: 1e6, service: '2ms' },
+          {
+            id: 'app',
+            type: 'appServer',
+            instances: 4,
+            cores: 2,
+            concurrency: 1e6,
+            backlog: 1e6,
+            service: '2ms',
+          },
           { id: 'cache', type: 'cache', cores: 2, service: '0.4ms', hitRatio: p, backlog: 1e6 },
-          { id: 'db', type: 'database', connections: 4, locks: 'none', service: { read: '3ms', write: '6ms' }, backlog: 1e6 },
-          { id: 'r1', type: 'database', role: 'replica', primary: 'db', connections: 2, service: '3ms', backlog: 1e6 },
-          { id: 'r2', type: 'database', role: 'replica', primary: 'db', connections: 2, service: '3ms', backlog: 1e6 },
+          {
+            id: 'db',
+            type: 'database',
+            connections: 4,
+            locks: 'none',
+            service: { read: '3ms', write: '6ms' },
+            backlog: 1e6,
+          },
+          {
+            id: 'r1',
+            type: 'database',
+            role: 'replica',
+            primary: 'db',
+            connections: 2,
+            service: '3ms',
+            backlog: 1e6,
+          },
+          {
+            id: 'r2',
+            type: 'database',
+            role: 'replica',
+            primary: 'db',
+            connections: 2,
+            service: '3ms',
+            backlog: 1e6,
+          },
         ],
         edges: [
           { from: 'users', to: 'lb' },
@@ -65,7 +96,10 @@ describe('open Jackson network', () => {
     const wReplica = W((L * readShare * (1 - p)) / 2, 3, 2);
     const wPrimary = W(L * (1 - readShare), 6, 4);
     const expected =
-      wLb + wApp + readShare * (wCache + (1 - p) * (wReplica + wCache)) + (1 - readShare) * (wPrimary + wCache);
+      wLb +
+      wApp +
+      readShare * (wCache + (1 - p) * (wReplica + wCache)) +
+      (1 - readShare) * (wPrimary + wCache);
 
     // Per-station utilisation first: they pin down the routing (tight: 2·10^6 requests).
     expect(r.nodes.cache.utilization).toBeCloseTo((L * cacheVisits * 0.4) / 2, 2);
