@@ -190,7 +190,7 @@ export const lbEntries = {
     oneOf(['round-robin', 'least-connections', 'random', 'power-of-two'], { p2c: 'power-of-two' }),
     'round-robin',
   ),
-  cores: count(1, 256, 8),
+  cores: count(1, 256, 1),
   service: serviceMap({
     read: { dist: 'const', value: 0.05 },
     write: { dist: 'const', value: 0.05 },
@@ -291,7 +291,7 @@ export const cacheEntries = {
   ttl: v.optional(dur({ positive: true })),
   hitRatio: v.optional(fraction),
   coalesce: v.optional(bool, false),
-  cores: count(1, 256, 4),
+  cores: count(1, 256, 1),
   service: serviceMap(expEverywhere(0.2)),
   backlog: count(0, 1e7, 10_000),
   costPerHour: cost(0.05),

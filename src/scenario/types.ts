@@ -168,7 +168,7 @@ export interface LoadBalancerNode extends NodeBase {
   type: 'loadBalancer';
   /** Default "round-robin" ("p2c" is read as "power-of-two"). */
   policy: BalancingPolicy;
-  /** Parallel servers. Default 8. */
+  /** Parallel servers. Default 1 (DESIGN §3). */
   cores: number;
   /** Default const 0.05 ms. */
   service: ServiceTimes;
@@ -217,7 +217,7 @@ export interface CacheNode extends NodeBase {
   hitRatio?: number;
   /** Single-flight misses. Default false. */
   coalesce: boolean;
-  /** Default 4. */
+  /** Parallel servers. Default 1 (DESIGN §3). */
   cores: number;
   /** Default exp 0.2 ms. */
   service: ServiceTimes;

@@ -169,7 +169,7 @@ export const BACKEND_KINDS: KindInfo[] = [
         label: 'Cores',
         kind: 'int',
         unit: 'servers',
-        placeholder: '4',
+        placeholder: '1',
         help: 'Operations served in parallel.',
         advanced: true,
       },

@@ -157,7 +157,7 @@ export const ENTRY_KINDS: KindInfo[] = [
         label: 'Cores',
         kind: 'int',
         unit: 'servers',
-        placeholder: '8',
+        placeholder: '1',
         help: 'Requests the balancer handles in parallel.',
         advanced: true,
       },
