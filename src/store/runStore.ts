@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { Result, Series } from '../scenario/resultTypes';
 import type { LiveSnapshot } from '../scenario/simulationTypes';
+import type { Insight } from '../worker/insight';
 import type { Speed } from '../worker/protocol';
 
 /**
@@ -35,6 +36,11 @@ export interface RunState {
   series: Series | null;
   /** result@1 once the run finished (or the last one requested). */
   result: Result | null;
+  /**
+   * Failures by node and reason since t = 0 and the theory figures, from the worker (a few times a
+   * second while running, at every pause and at the end).
+   */
+  insight: Insight | null;
   /** Why the build failed (status failed). */
   message: string | null;
   set(patch: Partial<Omit<RunState, 'set'>>): void;
@@ -50,6 +56,7 @@ export const useRunStore = create<RunState>()((set) => ({
   snapshot: null,
   series: null,
   result: null,
+  insight: null,
   message: null,
   set: (patch) => set(patch),
 }));

@@ -115,6 +115,9 @@ function onMessage(m: FromWorker): void {
       if (m.id === null && s.loadedToken === s.client.currentToken)
         run.set({ result: m.result, series: m.result.series });
       return;
+    case 'insight':
+      if (s.loadedToken === s.client.currentToken) run.set({ insight: m.insight });
+      return;
     case 'error':
       useViewStore.getState().toast(m.message, 'error');
       return;
@@ -133,7 +136,15 @@ export function reloadNow(): void {
   s.lastKey = simulationKey(input);
   s.ring.clear();
   s.pendingSnapshot = null;
-  const reset = { snapshot: null, series: null, result: null, nowMs: 0, spikeUntilMs: null, message: null };
+  const reset = {
+    snapshot: null,
+    series: null,
+    result: null,
+    insight: null,
+    nowMs: 0,
+    spikeUntilMs: null,
+    message: null,
+  };
   if (input.nodes.length === 0 && (input.events ?? []).length === 0) {
     useRunStore.getState().set({ ...reset, status: 'empty' });
     return;

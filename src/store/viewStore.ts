@@ -16,12 +16,17 @@ export interface LinkProblem {
   message: string;
 }
 
+/** The tabs under the canvas: charts, failures by reason, theory beside the run, experiments. */
+export type BelowTab = 'charts' | 'failures' | 'theory' | 'experiments';
+
 export interface ViewState {
   /** Selected node id, or null. */
   selected: string | null;
   theme: Theme;
   /** Side panels. */
   panels: { gallery: boolean; charts: boolean };
+  /** Which tab shows under the canvas. Default charts. */
+  tab: BelowTab;
   /** Shared chart cursor, simulated ms. */
   cursorMs: number | null;
   /** Open node menu: which node and where on screen (px). */
@@ -38,6 +43,7 @@ export interface ViewState {
   setTheme(theme: Theme): void;
   togglePanel(panel: keyof ViewState['panels']): void;
   setCursor(ms: number | null): void;
+  setTab(tab: BelowTab): void;
   openMenu(menu: ViewState['menu']): void;
   toast(text: string, tone?: Toast['tone']): void;
   dismissToast(id: number): void;
@@ -59,6 +65,7 @@ export const useViewStore = create<ViewState>()(
     selected: null,
     theme: initialTheme(),
     panels: { gallery: true, charts: true },
+    tab: 'charts',
     cursorMs: null,
     menu: null,
     toasts: [],
@@ -84,6 +91,10 @@ export const useViewStore = create<ViewState>()(
     setCursor: (ms) =>
       set((s) => {
         s.cursorMs = ms;
+      }),
+    setTab: (tab) =>
+      set((s) => {
+        s.tab = tab;
       }),
     openMenu: (menu) =>
       set((s) => {

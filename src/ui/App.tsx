@@ -1,4 +1,4 @@
-/** The app's layout: header and run bar on top; palette and presets left; canvas, charts centre; inspector right. */
+/** The app's layout: header and run bar on top; palette and presets left; canvas and the tabs under it (charts, failures, theory, experiments) centre; inspector right. */
 import { useEffect } from 'react';
 import { play } from '../store/actions';
 import { useScenarioStore } from '../store/scenarioStore';
@@ -8,7 +8,7 @@ import { Header } from './Header';
 import { Inspector } from './inspector/Inspector';
 import { Metrics } from './Metrics';
 import { Palette } from './Palette';
-import { Charts } from './panels/Charts';
+import { BelowCanvas } from './panels/BelowCanvas';
 import { PresetGallery } from './panels/PresetGallery';
 import { ValidationErrors } from './panels/ValidationErrors';
 import { RunBar } from './RunBar';
@@ -61,7 +61,7 @@ export function App() {
             <Canvas />
           </div>
           <div className="charts-wrap">
-            <Charts />
+            <BelowCanvas />
           </div>
         </main>
         <Inspector />

@@ -5,8 +5,10 @@
  * the Worker global, so tests drive it with a fake clock.
  */
 
+import type { Result } from '../scenario/resultTypes';
 import type { LiveEdit, Simulation } from '../scenario/simulationTypes';
 import type { Scenario } from '../scenario/types';
+import { type Insight, insightOf } from './insight';
 import type { FromWorker, RunStatus, Speed, ToWorker } from './protocol';
 
 /** Longest stretch of work between two looks at the message queue, wall ms. */
@@ -15,6 +17,8 @@ export const SLICE_MS = 30;
 export const FRAME_MS = 16;
 /** Simulated time a step advances by default, ms. */
 export const STEP_MS = 1000;
+/** Minimum wall time between two insights (failures by reason, theory) while running, ms. */
+export const INSIGHT_MS = 500;
 /** Aim for each advance() call to take about this long, wall ms (adapts the chunk size). */
 const CHUNK_TARGET_MS = 4;
 
@@ -38,6 +42,8 @@ interface PendingEdit {
 
 export class SimDriver {
   private sim: Simulation | null = null;
+  private scenario: Scenario | null = null;
+  private lastInsight = Number.NEGATIVE_INFINITY;
   private status: RunStatus = 'ready';
   private speed: Speed = '1x';
   private pending: PendingEdit[] = [];
@@ -81,7 +87,8 @@ export class SimDriver {
         if (this.status !== 'running') return;
         this.stepUntil = null;
         // No snapshot here: one over the few ms since the last would show noise, not the run.
-        return this.setStatus('paused');
+        this.setStatus('paused');
+        return this.postInsight();
       case 'step':
         if (!this.sim || this.sim.finished) return;
         this.stepUntil = Math.min(this.sim.endMs, this.reachedMs + (msg.ms ?? STEP_MS));
@@ -93,12 +100,15 @@ export class SimDriver {
       case 'edit':
         return this.edit(msg.id, msg.edit, msg.atMs);
       case 'requestResult':
-        return this.postResult(msg.id);
+        this.postResult(msg.id);
+        return;
     }
   }
 
   private load(token: number, scenario: Scenario, seed: number): void {
     this.sim = null;
+    this.scenario = scenario;
+    this.lastInsight = Number.NEGATIVE_INFINITY;
     this.pending = [];
     this.wallMs = 0;
     this.events = 0;
@@ -146,7 +156,10 @@ export class SimDriver {
       return;
     }
     this.host.post({ type: 'edited', id, ok: true, atMs: this.reachedMs });
-    if (this.status !== 'running') this.postSnapshot();
+    if (this.status !== 'running') {
+      this.postSnapshot();
+      this.postInsight();
+    }
   }
 
   private setStatus(status: RunStatus): void {
@@ -207,14 +220,16 @@ export class SimDriver {
     if (done) {
       this.stepUntil = null;
       this.setStatus('finished');
-      this.postResult(null);
+      this.postInsight(this.postResult(null));
       return;
     }
     if (stepDone) {
       this.stepUntil = null;
       this.setStatus('paused');
+      this.postInsight();
       return;
     }
+    if (now - this.lastInsight >= INSIGHT_MS) this.postInsight();
     this.loopScheduled = true;
     const fast = this.speed === 'max' || this.stepUntil !== null;
     this.host.schedule(() => this.loop(), fast ? 0 : FRAME_MS);
@@ -238,11 +253,26 @@ export class SimDriver {
     this.host.post({ type: 'snapshot', snapshot: this.sim.snapshot() });
   }
 
-  private postResult(id: number | null): void {
-    if (!this.sim) return;
+  private postResult(id: number | null): Result | undefined {
+    if (!this.sim) return undefined;
     const result = this.sim.result();
     const wallMs = Math.round(this.wallMs);
     result.run = { wallMs, eventsPerSec: wallMs > 0 ? Math.round((this.events / wallMs) * 1000) : 0 };
     this.host.post({ type: 'result', id, result });
+    return result;
+  }
+
+  /** Failures by reason and the theory figures (from `result` when one was just made). */
+  private postInsight(result?: Result): void {
+    if (!this.sim || !this.scenario) return;
+    this.lastInsight = this.host.now();
+    let insight: Insight;
+    try {
+      insight = insightOf(this.sim, this.scenario, result);
+    } catch {
+      // Explanations are extras: a simulation that cannot give them must still run.
+      return;
+    }
+    this.host.post({ type: 'insight', insight });
   }
 }

@@ -2,6 +2,7 @@
 import type { Result } from '../scenario/resultTypes';
 import type { LiveEdit, LiveSnapshot } from '../scenario/simulationTypes';
 import type { Scenario } from '../scenario/types';
+import type { Insight } from './insight';
 
 /** Playback speed: simulated time per wall time (1×, 10×), or as fast as the machine goes. */
 export type Speed = '1x' | '10x' | 'max';
@@ -34,4 +35,6 @@ export type FromWorker =
   | { type: 'edited'; id: number; ok: true; atMs: number }
   | { type: 'edited'; id: number; ok: false; message: string }
   | { type: 'result'; id: number | null; result: Result }
+  /** Failures by node and reason, and the theory figures; a few times a second while running. */
+  | { type: 'insight'; insight: Insight }
   | { type: 'error'; message: string };

@@ -1,7 +1,7 @@
 /**
  * The app in a real browser (Debian's Chromium through playwright-core), against a production
- * build served locally: open, pick a preset, play at max, add and wire a cache, fail a node, undo,
- * share. Screenshots of each main state go to test/e2e/screenshots/ (git-ignored).
+ * build served locally: open, pick a preset, play at max, add and wire a cache, fail a node (and
+ * read why requests fail), undo, share; run a load sweep in the experiment worker. Screenshots of each main state go to test/e2e/screenshots/ (git-ignored).
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -18,6 +18,7 @@ interface PresetNode {
   id: string;
   type: string;
   role?: string;
+  label?: string;
 }
 interface PresetFile {
   file: string;
@@ -26,7 +27,7 @@ interface PresetFile {
 }
 
 /** A preset with an app server calling a primary database and no cache yet (the classic first step). */
-function pickCachelessPreset(): { file: string; app: string; db: string } {
+function pickCachelessPreset(): { file: string; app: string; appName: string; db: string } {
   const dir = join(ROOT, 'presets');
   const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json');
   const presets: PresetFile[] = files.map((f) => ({
@@ -39,7 +40,7 @@ function pickCachelessPreset(): { file: string; app: string; db: string } {
       const from = p.nodes.find((n) => n.id === e.from);
       const to = p.nodes.find((n) => n.id === e.to);
       if (from?.type === 'appServer' && to?.type === 'database' && (to.role ?? 'primary') === 'primary') {
-        return { file: p.file, app: from.id, db: to.id };
+        return { file: p.file, app: from.id, appName: from.label || from.id, db: to.id };
       }
     }
   }
@@ -170,6 +171,14 @@ describe('Scalelab in Chromium', () => {
     );
     expect(longestWhileRunning).toBeLessThan(200 * contention);
     await shot(page, '03-finished');
+    // Theory beside the run: the database is named as the bottleneck, with its saturation rate.
+    await page.getByTestId('tab-theory').click();
+    const headline = page.getByTestId('theory-headline');
+    await headline.waitFor({ timeout: 10_000 });
+    expect(await headline.textContent()).toMatch(/saturates first, at ≈ [\d.,k]+\/s/);
+    await page.getByTestId(`theory-${target.db}`).waitFor();
+    await shot(page, '03b-theory');
+    await page.getByTestId('tab-charts').click();
     const before = await exportResult(page);
     const dbBefore = before.nodes[target.db].utilization;
     expect(dbBefore).toBeGreaterThan(0);
@@ -223,7 +232,13 @@ describe('Scalelab in Chromium', () => {
       { timeout: 30_000 },
     );
     await page.getByTestId('pause').click();
+    // Why it failed: the failed app server shows up as a "target down" row, at that node.
+    await page.getByTestId('tab-failures').click();
+    const targetDown = page.getByTestId('failure-target-down');
+    await targetDown.waitFor({ timeout: 10_000 });
+    expect(await targetDown.textContent()).toContain(target.appName);
     await shot(page, '06-app-failed');
+    await page.getByTestId('tab-charts').click();
     const fails = (await savedScenario(page)).events?.filter((e) => e.do === 'fail').length ?? 0;
     expect(fails).toBe(failsBefore + 1);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -252,11 +267,51 @@ describe('Scalelab in Chromium', () => {
     await page.getByTestId('theme').click();
     await shot(page, '08-dark');
 
+    // Over the whole session (first screen, preset, runs, drag, wire, fail, undo, share, theme):
+    // the first chart mount and the end-of-run redraw used to take 300–450 ms on a loaded machine.
+    const longestSession = await longestTaskSince(page, 0);
+    const contentionNow = Math.max(1, loadavg()[0] / availableParallelism());
     console.log(
-      `longest main-thread task over the whole session: ${(await longestTaskSince(page, 0)).toFixed(0)} ms`,
+      `longest main-thread task over the whole session: ${longestSession.toFixed(0)} ms (budget ${(200 * contentionNow).toFixed(0)} ms at CPU contention ×${contentionNow.toFixed(1)})`,
     );
+    expect(longestSession).toBeLessThan(200 * contentionNow);
     expect(problems).toEqual([]);
     await other.close();
+    await context.close();
+  });
+
+  it('runs a load sweep off the main thread, with cancel, and marks the knee', {
+    timeout: 180_000,
+  }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    watch(page);
+    await page.goto(url);
+    await page.locator('.sim-node').first().waitFor();
+    // A long sweep (12 nodes) can be cancelled: the progress goes away and no knee is drawn.
+    await page.getByTestId('preset-full-stack').click();
+    await page.getByTestId('node-workers').waitFor();
+    await page.getByTestId('tab-experiments').click();
+    expect(await page.getByTestId('sweep').textContent()).toMatch(/first 2 min 30 s of the scenario's 5 min/);
+    await page.getByTestId('sweep-run').click();
+    await page.getByTestId('sweep-progress').waitFor();
+    await page.getByTestId('experiment-cancel').click();
+    await page.getByTestId('sweep-progress').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('sweep-knee').count()).toBe(0);
+    // A short sweep runs to the end: ten points, the knee marked on the chart and named below it.
+    await page.getByTestId('preset-zero-1-single-server').click();
+    await page.getByTestId('sweep-run').click();
+    await page.getByTestId('sweep-knee-text').waitFor({ timeout: 120_000 });
+    await page.getByTestId('sweep-knee').waitFor();
+    expect(await page.getByTestId('sweep-knee-text').textContent()).toMatch(
+      /The knee: up to ≈ [\d.,k]+ req\/s/,
+    );
+    await page.evaluate(() => {
+      const c = document.querySelector('.center');
+      if (c) c.scrollTop = c.scrollHeight;
+    });
+    await shot(page, '10-sweep');
+    expect(problems).toEqual([]);
     await context.close();
   });
 

@@ -11,6 +11,20 @@ import { LatencyChart } from './LatencyChart';
 import { HitRatioChart, LagChart, QueueChart, UtilizationChart } from './nodeCharts';
 import { hasNodeMetric } from './nodeMetrics';
 import { ThroughputChart } from './ThroughputChart';
+import { useMeasuredWidth } from './useChartWidth';
+
+/** Gap between charts, px. */
+const GAP = 12;
+
+/**
+ * The width of one column of the grid below (repeat(auto-fill, minmax(min(100%, min), 1fr))): as
+ * many columns as fit at `min` px, sharing the width. Passing it to the charts means each is drawn
+ * once at its final width, instead of each measuring itself after a first draw at a guess.
+ */
+export function columnWidth(total: number, min: number): number {
+  const cols = Math.max(1, Math.floor((total + GAP) / (Math.min(min, total) + GAP)));
+  return Math.floor((total - GAP * (cols - 1)) / cols);
+}
 
 export interface ChartsPanelProps {
   series: Series;
@@ -27,7 +41,10 @@ export interface ChartsPanelProps {
 
 export function ChartsPanel(props: ChartsPanelProps) {
   const { series, cursorMs, onCursor, chartHeight, costSeries, costPerHour } = props;
-  const common = { series, cursorMs, onCursor, height: chartHeight };
+  const minColumn = props.minColumnWidth ?? 380;
+  const [ref, total] = useMeasuredWidth<HTMLElement>();
+  const width = total === null ? undefined : columnWidth(total, minColumn);
+  const common = { series, cursorMs, onCursor, height: chartHeight, width };
   // Scanning the metrics is cheap but not free at 2 000 points × many nodes; do it once per series,
   // not on every cursor move.
   const show = useMemo(
@@ -42,22 +59,29 @@ export function ChartsPanel(props: ChartsPanelProps) {
   const showCost = hasCostData(series, costSeries, costPerHour);
   return (
     <section
+      ref={ref}
       data-testid="charts"
       aria-label="Charts"
       style={{
         display: 'grid',
-        gridTemplateColumns: `repeat(auto-fill, minmax(min(100%, ${props.minColumnWidth ?? 380}px), 1fr))`,
-        gap: 12,
+        gridTemplateColumns: `repeat(auto-fill, minmax(min(100%, ${minColumn}px), 1fr))`,
+        gap: GAP,
         alignItems: 'start',
+        // Until the width is known nothing is drawn; keep the room the charts will take.
+        minHeight: total === null ? (chartHeight ?? 220) + 40 : undefined,
       }}
     >
-      <LatencyChart {...common} />
-      <ThroughputChart {...common} />
-      {show.utilization && <UtilizationChart {...common} />}
-      {show.queue && <QueueChart {...common} />}
-      {show.lag && <LagChart {...common} />}
-      {show.hitRatio && <HitRatioChart {...common} />}
-      {showCost && <CostChart {...common} costSeries={costSeries} costPerHour={costPerHour} />}
+      {total !== null && (
+        <>
+          <LatencyChart {...common} />
+          <ThroughputChart {...common} />
+          {show.utilization && <UtilizationChart {...common} />}
+          {show.queue && <QueueChart {...common} />}
+          {show.lag && <LagChart {...common} />}
+          {show.hitRatio && <HitRatioChart {...common} />}
+          {showCost && <CostChart {...common} costSeries={costSeries} costPerHour={costPerHour} />}
+        </>
+      )}
     </section>
   );
 }

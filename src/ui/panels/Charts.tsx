@@ -1,5 +1,9 @@
-/** The charts of the run on screen, sharing one cursor. */
-import { useMemo } from 'react';
+/**
+ * The charts of the run on screen, sharing one cursor. A new series (twice a second while running,
+ * and the result's at the end) is drawn through useDeferredValue: React renders it in the
+ * background, yielding to the page every few ms, so redrawing every chart never freezes it.
+ */
+import { useDeferredValue, useMemo } from 'react';
 import { useRunStore } from '../../store/runStore';
 import { useScenarioStore } from '../../store/scenarioStore';
 import { validate } from '../../store/validation';
@@ -7,7 +11,7 @@ import { useViewStore } from '../../store/viewStore';
 import { ChartsPanel } from '../charts';
 
 export function Charts() {
-  const series = useRunStore((s) => s.series);
+  const series = useDeferredValue(useRunStore((s) => s.series));
   const cursorMs = useViewStore((s) => s.cursorMs);
   const setCursor = useViewStore((s) => s.setCursor);
   const input = useScenarioStore((s) => s.input);

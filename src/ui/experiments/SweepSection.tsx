@@ -1,0 +1,122 @@
+/** The load sweep: the scenario at 0.25× … 3× its traffic, latency and goodput against offered load, the knee marked. */
+import { useMemo } from 'react';
+import { useExperimentStore } from '../../store/experimentStore';
+import { runSweep } from '../../store/experiments';
+import { SWEEP_FACTORS, type SweepOutcome } from '../../worker/experimentProtocol';
+import { formatMs as formatChartMs, formatQuantity } from '../charts/format';
+import { formatPercent } from '../format';
+import {
+  Progress,
+  runLengthNote,
+  StaleNote,
+  useActive,
+  useBusy,
+  useCurrentRunNote,
+  useIsStale,
+} from './common';
+import { SweepChart } from './SweepChart';
+
+type Point = SweepOutcome['points'][number];
+
+/** The sentence under the chart: where the knee is, or why there is none. */
+export function kneeSentence(points: readonly Point[], knee: number): string {
+  if (points.length === 0) return '';
+  if (knee >= 0) {
+    const p = points[knee];
+    return `The knee: up to ≈ ${formatQuantity(p.offeredRps)} req/s (${p.factor}× traffic) the system keeps up; one step further p99 more than doubles, errors pass 1% or goodput falls behind the load.`;
+  }
+  const first = points[0];
+  const broken = first.errorRate > 0.01 || first.goodputRps < 0.95 * first.offeredRps * (1 - first.errorRate);
+  return broken
+    ? `Already past the knee at ${first.factor}× traffic: even the lightest load tried fails or falls behind.`
+    : `No knee up to ${points[points.length - 1].factor}× traffic: the system keeps up at every load tried.`;
+}
+
+export function SweepSection() {
+  const sweep = useExperimentStore((s) => s.sweep);
+  const active = useActive('sweep');
+  const busy = useBusy();
+  const note = useCurrentRunNote();
+  const stale = useIsStale(sweep);
+  const livePoints = useMemo(
+    () =>
+      active
+        ? active.runs
+            .map((s, i) =>
+              s ? { ...s, goodputRps: s.throughputRps, factor: SWEEP_FACTORS[i], summary: s } : null,
+            )
+            .filter((p) => p !== null)
+        : null,
+    [active],
+  );
+  const points = livePoints ?? sweep?.points ?? [];
+  const knee = active ? null : (sweep?.knee ?? null);
+  return (
+    <section className="experiment" data-testid="sweep" aria-label="Load sweep">
+      <header className="experiment-head">
+        <h3>Load sweep</h3>
+        <button
+          type="button"
+          className="primary"
+          data-testid="sweep-run"
+          onClick={() => void runSweep()}
+          disabled={busy}
+        >
+          {sweep ? 'Run again' : 'Run sweep'}
+        </button>
+      </header>
+      <p className="muted small">
+        {SWEEP_FACTORS.length} runs at {SWEEP_FACTORS[0]}× … {SWEEP_FACTORS[SWEEP_FACTORS.length - 1]}× the
+        scenario's traffic, all on the same seed.{' '}
+        {sweep && !active ? runLengthNote(sweep.runMs, sweep.scenarioMs, sweep.warmupMs) : note}
+      </p>
+      {active && <Progress active={active} testId="sweep-progress" />}
+      <StaleNote stale={stale && !active} />
+      {points.length > 0 && <SweepChart points={points} knee={knee} />}
+      {sweep && !active && (
+        <p className="insight-lead" data-testid="sweep-knee-text">
+          {kneeSentence(sweep.points, sweep.knee)}
+        </p>
+      )}
+      {sweep && !active && (
+        <details className="experiment-details">
+          <summary>Figures of each run</summary>
+          <table className="insight-table">
+            <thead>
+              <tr>
+                <th scope="col">Traffic</th>
+                <th scope="col" className="num">
+                  Offered
+                </th>
+                <th scope="col" className="num">
+                  Goodput
+                </th>
+                <th scope="col" className="num">
+                  p50
+                </th>
+                <th scope="col" className="num">
+                  p99
+                </th>
+                <th scope="col" className="num">
+                  Errors
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sweep.points.map((p, i) => (
+                <tr key={p.factor} className={i === sweep.knee ? 'is-bottleneck' : undefined}>
+                  <th scope="row">{p.factor}×</th>
+                  <td className="num">{formatQuantity(p.offeredRps)}/s</td>
+                  <td className="num">{formatQuantity(p.goodputRps)}/s</td>
+                  <td className="num">{formatChartMs(p.p50Ms)} ms</td>
+                  <td className="num">{formatChartMs(p.p99Ms)} ms</td>
+                  <td className="num">{formatPercent(p.errorRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </section>
+  );
+}

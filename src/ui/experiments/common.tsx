@@ -1,0 +1,79 @@
+/** Pieces the experiment sections share: the run-length note, progress with cancel, staleness. */
+import { useMemo } from 'react';
+import type { ActiveExperiment, Provenance } from '../../store/experimentStore';
+import { useExperimentStore } from '../../store/experimentStore';
+import { cancelExperiment } from '../../store/experiments';
+import { simulationKey, useScenarioStore } from '../../store/scenarioStore';
+import { validate } from '../../store/validation';
+import { experimentDurationMs, MEASURED_CAP_MS } from '../../worker/experimentProtocol';
+import { formatSeconds } from '../format';
+
+/** "2 min 30 s", "45 s". */
+export function formatSpan(ms: number): string {
+  if (ms < 60_000) return ms % 1000 === 0 ? `${ms / 1000} s` : formatSeconds(ms);
+  const min = Math.floor(ms / 60_000);
+  const s = Math.round((ms - min * 60_000) / 1000);
+  return s === 0 ? `${min} min` : `${min} min ${s} s`;
+}
+
+/** What one experiment run simulates, in a sentence (long scenarios are cut to warm-up + 2 min). */
+export function runLengthNote(runMs: number, scenarioMs: number, warmupMs: number): string {
+  if (runMs < scenarioMs)
+    return `Each run simulates the first ${formatSpan(runMs)} of the scenario's ${formatSpan(scenarioMs)}: the ${formatSpan(warmupMs)} warm-up and at most ${formatSpan(MEASURED_CAP_MS)} measured, so experiments stay quick.`;
+  return `Each run simulates the whole scenario: ${formatSpan(scenarioMs)}, of which ${formatSpan(warmupMs)} warm-up.`;
+}
+
+/** The run-length note for the scenario on screen (nothing when it is invalid). */
+export function useCurrentRunNote(): string | null {
+  const input = useScenarioStore((s) => s.input);
+  const parsed = validate(input);
+  if (!parsed.ok) return null;
+  const s = parsed.scenario;
+  return runLengthNote(experimentDurationMs(s), s.duration, s.warmup);
+}
+
+/** True when the scenario on screen is no longer the one `p` ran on. */
+export function useIsStale(p: Provenance | null): boolean {
+  const input = useScenarioStore((s) => s.input);
+  const key = useMemo(() => simulationKey(input), [input]);
+  return p !== null && p.key !== key;
+}
+
+export function StaleNote({ stale }: { stale: boolean }) {
+  if (!stale) return null;
+  return <p className="stale-note small">The scenario has changed since this ran: run it again to update.</p>;
+}
+
+/** Progress bar with the runs done and a cancel button, for the experiment of `kind` under way. */
+export function Progress({ active, testId }: { active: ActiveExperiment; testId: string }) {
+  const pct = active.total > 0 ? Math.min(100, (active.done / active.total) * 100) : 0;
+  return (
+    <div className="experiment-progress" data-testid={testId}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-valuenow={Math.round(pct)}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
+        <div style={{ width: `${pct}%` }} />
+      </div>
+      <span className="small muted">
+        run {Math.min(active.total, Math.floor(active.done) + 1)} of {active.total}
+      </span>
+      <button type="button" data-testid="experiment-cancel" onClick={cancelExperiment}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/** The experiment under way, if it is of this kind. */
+export function useActive(kind: ActiveExperiment['kind']): ActiveExperiment | null {
+  return useExperimentStore((s) => (s.active?.kind === kind ? s.active : null));
+}
+
+/** Any experiment under way (only one runs at a time). */
+export function useBusy(): boolean {
+  return useExperimentStore((s) => s.active !== null);
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { buildSimulation } from '../../src/scenario/build';
+import { parseScenario } from '../../src/scenario/parse';
+import type { Scenario } from '../../src/scenario/types';
+import type { FromExperiment, SweepOutcome } from '../../src/worker/experimentProtocol';
+import { experimentDurationMs, MEASURED_CAP_MS } from '../../src/worker/experimentProtocol';
+import { ExperimentRunner } from '../../src/worker/experimentRunner';
+
+/** One app server, 4 cores at 10 ms: saturates at 400 req/s; offered 200 req/s. */
+function scenario(duration = '40s'): Scenario {
+  const r = parseScenario({
+    format: 'scalelab/scenario@1',
+    name: 'sweep test',
+    seed: 3,
+    duration,
+    warmup: '5s',
+    nodes: [
+      { id: 'users', type: 'client', rate: 200, timeout: '2s' },
+      { id: 'app', type: 'appServer', cores: 4, concurrency: 64, backlog: 64, service: '10ms' },
+    ],
+    edges: [{ from: 'users', to: 'app' }],
+  });
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
+  return r.scenario;
+}
+
+/** A runner on a fake clock: each look at the clock advances it `stepMs`, so slices end. */
+function setup(stepMs = 1) {
+  const posted: FromExperiment[] = [];
+  const tasks: (() => void)[] = [];
+  let t = 0;
+  const runner = new ExperimentRunner(buildSimulation, {
+    post: (m) => posted.push(m),
+    now: () => (t += stepMs),
+    schedule: (fn) => tasks.push(fn),
+  });
+  const drain = (max = Number.POSITIVE_INFINITY) => {
+    for (let i = 0; i < max && tasks.length > 0; i++) tasks.shift()!();
+  };
+  return { runner, posted, drain, tasks };
+}
+
+describe('ExperimentRunner', () => {
+  it('sweeps the traffic, reports each run and progress, and finds the knee before saturation', () => {
+    const { runner, posted, drain } = setup();
+    const s = scenario();
+    runner.handle({ type: 'sweep', id: 1, scenario: s, factors: [0.5, 1, 1.5, 2.5], durationMs: s.duration });
+    drain();
+    const runs = posted.filter((m) => m.type === 'run');
+    expect(runs.map((m) => m.type === 'run' && m.index)).toEqual([0, 1, 2, 3]);
+    const progress = posted.flatMap((m) => (m.type === 'progress' ? [m.done] : []));
+    expect(progress).toEqual([...progress].sort((a, b) => a - b)); // never goes back
+    expect(progress[progress.length - 1]).toBe(4);
+    const done = posted.find((m) => m.type === 'done');
+    const outcome = (done as { outcome: SweepOutcome }).outcome;
+    expect(outcome.kind).toBe('sweep');
+    // Offered load follows the factor: 200 req/s × f measured over 35 s, i.e. 3 500–17 500 Poisson
+    // arrivals, a relative standard deviation of 1.7% at most; 6% is 3.5 σ.
+    for (const p of outcome.points) expect(Math.abs(p.offeredRps / (200 * p.factor) - 1)).toBeLessThan(0.06);
+    // 2.5× = 500 req/s exceeds 400 req/s of capacity: it breaks, so the knee is at or before 1.5×.
+    expect(outcome.knee).toBeGreaterThanOrEqual(1);
+    expect(outcome.knee).toBeLessThanOrEqual(2);
+    const over = outcome.points[3];
+    expect(over.errorRate > 0.01 || over.p99Ms > 2 * outcome.points[0].p99Ms).toBe(true);
+  });
+
+  it('stops on cancel between slices: no more runs, no outcome', () => {
+    // 5 ms per look at the clock: chunks stay small, so the job spans many slices.
+    const { runner, posted, drain, tasks } = setup(5);
+    const s = scenario();
+    runner.handle({ type: 'sweep', id: 7, scenario: s, factors: [1, 2, 3], durationMs: s.duration });
+    drain(3);
+    expect(tasks.length).toBe(1); // still working
+    runner.handle({ type: 'cancel', id: 7 });
+    drain();
+    expect(posted.some((m) => m.type === 'cancelled' && m.id === 7)).toBe(true);
+    expect(posted.some((m) => m.type === 'done')).toBe(false);
+    expect(runner.busy).toBe(false);
+  });
+
+  it('replicates with independent streams and gives 95% intervals around the mean', () => {
+    const { runner, posted, drain } = setup();
+    const s = scenario('20s');
+    runner.handle({ type: 'replicate', id: 2, scenario: s, n: 4, durationMs: s.duration });
+    drain();
+    const done = posted.find((m) => m.type === 'done');
+    if (done?.type !== 'done' || done.outcome.kind !== 'replicate') throw new Error('no outcome');
+    const o = done.outcome;
+    expect(o.runs).toHaveLength(4);
+    // Different replications draw different arrivals: the throughputs are not all equal.
+    expect(new Set(o.runs.map((r) => r.throughputRps)).size).toBeGreaterThan(1);
+    expect(o.throughputRps.low).toBeLessThanOrEqual(o.throughputRps.mean);
+    expect(o.throughputRps.high).toBeGreaterThanOrEqual(o.throughputRps.mean);
+    expect(o.meanMs.n).toBe(4);
+  });
+
+  it('compares A and B on one seed: the same scenario twice gives zero difference', () => {
+    const { runner, posted, drain } = setup();
+    const s = scenario('15s');
+    runner.handle({ type: 'compare', id: 3, a: s, b: s, seed: 11, durationMs: s.duration });
+    drain();
+    const done = posted.find((m) => m.type === 'done');
+    if (done?.type !== 'done' || done.outcome.kind !== 'compare') throw new Error('no outcome');
+    expect(done.outcome.seed).toBe(11);
+    expect(done.outcome.b).toEqual(done.outcome.a);
+  });
+
+  it('reports a run that cannot be built as failed', () => {
+    const { runner, posted, drain } = setup();
+    const s = scenario();
+    const broken = {
+      ...s,
+      nodes: [...s.nodes, { ...s.nodes[1], id: 'x', type: 'nope' }],
+    } as unknown as Scenario;
+    runner.handle({ type: 'replicate', id: 4, scenario: broken, n: 2, durationMs: s.duration });
+    drain();
+    expect(posted.some((m) => m.type === 'failed' && m.id === 4)).toBe(true);
+  });
+
+  it('caps each run at the warm-up plus two measured minutes', () => {
+    expect(experimentDurationMs({ duration: 600_000, warmup: 30_000 })).toBe(30_000 + MEASURED_CAP_MS);
+    expect(experimentDurationMs({ duration: 60_000, warmup: 30_000 })).toBe(60_000);
+  });
+});
