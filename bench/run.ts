@@ -4,8 +4,10 @@
  *  2. a chain of three app servers (each calls the next);
  *  3. a full web architecture (load balancer, 4 app instances, cache-aside, primary + replica);
  *  4. memory of 1 h versus 10 h of simulated time (must stay flat).
- * Wall-clock figures vary with the machine; run it on an idle machine.
+ * Wall-clock figures vary with the machine; run it on an idle machine (the load average is printed
+ * before and after, so a loaded run can be recognised).
  */
+import { loadavg } from 'node:os';
 import { buildSimulation } from '../src/scenario/build';
 import { parseScenario } from '../src/scenario/parse';
 import { BENCH_SCENARIOS } from './scenarios';
@@ -59,6 +61,11 @@ function report(name: string, f: Figures): void {
   );
 }
 
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+console.log(`load average before: ${load()}`);
 const only = process.argv[2];
 for (const b of BENCH_SCENARIOS) {
   if (only && !b.name.includes(only)) continue;
@@ -76,3 +83,4 @@ if (!only || only.includes('memory')) {
   const ratio = ten.peakHeapMb / Math.max(one.peakHeapMb, 0.001);
   console.log(`memory ratio 10 h / 1 h: ${ratio.toFixed(2)} (target ≤ 1.5)`);
 }
+console.log(`load average after: ${load()}`);

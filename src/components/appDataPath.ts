@@ -45,6 +45,11 @@ export class AppDataPath {
   private replicas: Link[] = [];
   private queue: Link | null = null;
   private services: Link[] = [];
+  /**
+   * Nothing downstream (no cache, database, queue or service): every request ends right after its
+   * CPU work. The app server then skips begin()'s walk through the steps, which ends the same way.
+   */
+  passThrough = true;
   private readonly breakers = new Map<number, CircuitBreaker>();
   /** DB connection pools, one per instance (when `pool` is set). */
   private pools: ServerPool[] = [];
@@ -91,6 +96,12 @@ export class AppDataPath {
       const p = (this.replicas[0].node as DbLike).primaryNode;
       if (p) this.primary = new Link(p, this.replicas[0].latency);
     }
+    this.passThrough =
+      this.cache === null &&
+      this.primary === null &&
+      this.replicas.length === 0 &&
+      this.queue === null &&
+      this.services.length === 0;
     this.syncPools();
   }
 
@@ -164,7 +175,7 @@ export class AppDataPath {
     child.callerStep = step;
     child.callerInstance = parent.instance;
     child.async = parent.async;
-    child.b = link.node.index;
+    child.b = link.nodeIndex;
     const gen = child.gen;
     this.app.send(child, link);
     // A child answered within the same instant is released already (its gen moved on).
@@ -174,10 +185,10 @@ export class AppDataPath {
   private breakerFor(link: Link): CircuitBreaker | null {
     const cb = this.app.params.circuitBreaker;
     if (!cb) return null;
-    let b = this.breakers.get(link.node.index);
+    let b = this.breakers.get(link.nodeIndex);
     if (!b) {
       b = new CircuitBreaker(cb);
-      this.breakers.set(link.node.index, b);
+      this.breakers.set(link.nodeIndex, b);
     }
     return b;
   }
@@ -194,7 +205,8 @@ export class AppDataPath {
     }
     const parent = ctx.calls.get(child.parent);
     const ok = child.status === Reason.ok;
-    const breaker = this.breakers.get(child.b);
+    // No Map lookup per answer when no breaker exists (the usual case).
+    const breaker = this.breakers.size > 0 ? this.breakers.get(child.b) : undefined;
     if (breaker) breaker.record(ctx.sim.now, ok);
     const hit = child.a === 1;
     const status = child.status;

@@ -12,7 +12,7 @@ import { TimeWeighted } from '../engine/timeWeighted';
 import { AppDataPath } from './appDataPath';
 import { type Call, Reason } from './call';
 import type { RetryPolicy } from './client';
-import { type SimContext, SimNode } from './node';
+import { Ev, type SimContext, SimNode } from './node';
 import { Admit, ServerPool } from './serverPool';
 
 /** Service time per operation: the time one request holds a server. */
@@ -140,6 +140,16 @@ export class AppServer extends SimNode {
     return this.instanceCount.value;
   }
 
+  /**
+   * SimNode.handle, repeated here on purpose: V8 keeps type feedback per function, so this copy
+   * sees only this class and can inline its handlers; the shared one sees every node kind.
+   */
+  override handle(kind: number, arg: number): void {
+    if (kind === Ev.arrive) this.arrive(this.ctx.calls.get(arg));
+    else if (kind === Ev.reply) this.onReply(this.ctx.calls.get(arg));
+    else this.onEvent(kind, arg);
+  }
+
   protected accept(call: Call): void {
     let i = call.instance;
     if (i < 0 || i >= this.instances.length || !this.instances[i].serving) i = this.pickInstance();
@@ -153,6 +163,11 @@ export class AppServer extends SimNode {
   /** Round-robin over serving instances (a load balancer in front picks for itself). */
   private pickInstance(): number {
     const n = this.instances.length;
+    // One instance: skip the modulo (an integer division) but keep counting, as the loop would.
+    if (n === 1 && this.instances[0].serving) {
+      this.rr++;
+      return 0;
+    }
     for (let k = 0; k < n; k++) {
       const i = this.rr++ % n;
       if (this.instances[i].serving) return i;
@@ -176,7 +191,8 @@ export class AppServer extends SimNode {
       const next = this.instances[call.instance].cores.release(this.ctx.sim.now);
       if (next >= 0) this.startCpu(this.ctx.calls.get(next));
       if (this.down) return this.finish(call, Reason.targetDown);
-      this.dataPath.begin(call);
+      if (this.dataPath.passThrough) this.finish(call, Reason.ok);
+      else this.dataPath.begin(call);
     } else {
       this.dataPath.onEvent(kind, arg);
     }

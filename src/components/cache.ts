@@ -27,7 +27,7 @@ import type { RandomStream } from '../engine/random';
 import type { ServiceTimes } from './appServer';
 import { type Call, MAX_HOPS, Op, Reason } from './call';
 import { KeyStore } from './keyStore';
-import { type SimContext, SimNode } from './node';
+import { Ev, type SimContext, SimNode } from './node';
 import { Admit, ServerPool } from './serverPool';
 
 export interface CacheParams {
@@ -110,6 +110,16 @@ export class Cache extends SimNode {
     this.writeSampler = makeSampler(params.service.write);
     this.serviceStream = ctx.stream(id, 'service');
     this.hitStream = ctx.stream(id, 'hit');
+  }
+
+  /**
+   * SimNode.handle, repeated here on purpose: V8 keeps type feedback per function, so this copy
+   * sees only this class and can inline its handlers; the shared one sees every node kind.
+   */
+  override handle(kind: number, arg: number): void {
+    if (kind === Ev.arrive) this.arrive(this.ctx.calls.get(arg));
+    else if (kind === Ev.reply) this.onReply(this.ctx.calls.get(arg));
+    else this.onEvent(kind, arg);
   }
 
   /** Down: answered at once as a miss (gets) or ignored (sets) — not a failure. */

@@ -10,7 +10,7 @@ import { ln } from '../engine/fastMath';
 import type { RandomStream } from '../engine/random';
 import { ZipfKeys } from '../engine/zipf';
 import { type Call, isRejectReason, Op, type OpCode, Reason } from './call';
-import { type Link, type SimContext, SimNode } from './node';
+import { Ev, type Link, type SimContext, SimNode } from './node';
 import { type RatePoint, RateProfile } from './rateProfile';
 
 /** A weighted class of requests in the client's mix. */
@@ -78,6 +78,8 @@ export class Client extends SimNode {
   private timer = -1;
   private rrEntry = 0;
   private nextArrivalHandle = -1;
+  /** Poisson (exponential gaps) rather than constant spacing; read once, not per arrival. */
+  private readonly poisson: boolean;
 
   constructor(
     ctx: SimContext,
@@ -92,6 +94,7 @@ export class Client extends SimNode {
     this.mixStream = ctx.stream(id, 'mix');
     this.keyStream = ctx.stream(id, 'keys');
     this.retryStream = ctx.stream(id, 'retry');
+    this.poisson = params.arrivals === 'poisson';
     let acc = 0;
     for (const c of params.mix) {
       acc += c.weight;
@@ -100,6 +103,16 @@ export class Client extends SimNode {
       this.ops.push(OPS[c.op]);
       this.asyncs.push(c.async);
     }
+  }
+
+  /**
+   * SimNode.handle, repeated here on purpose: V8 keeps type feedback per function, so this copy
+   * sees only this class and can inline its handlers; the shared one sees every node kind.
+   */
+  override handle(kind: number, arg: number): void {
+    if (kind === Ev.arrive) this.arrive(this.ctx.calls.get(arg));
+    else if (kind === Ev.reply) this.onReply(this.ctx.calls.get(arg));
+    else this.onEvent(kind, arg);
   }
 
   /** Schedules the first arrival; called once by the build. */
@@ -120,20 +133,25 @@ export class Client extends SimNode {
 
   private scheduleArrival(): void {
     const u = this.arrivalStream.next();
-    const work = this.params.arrivals === 'poisson' ? -ln(1 - u) : 1;
-    const now = this.ctx.sim.now;
-    const t = this.profile.next(now, work);
+    const work = this.poisson ? -ln(1 - u) : 1;
+    const sim = this.ctx.sim;
+    const t = this.profile.next(sim.now, work);
     this.nextArrivalHandle =
-      t === Number.POSITIVE_INFINITY ? -1 : this.ctx.sim.scheduleAt(t, this.index, EV_ARRIVAL, 0);
+      t === Number.POSITIVE_INFINITY ? -1 : sim.scheduleAt(t, this.index, EV_ARRIVAL, 0);
   }
 
   private onArrival(): void {
     this.nextArrivalHandle = -1;
     this.scheduleArrival();
     const call = this.ctx.calls.alloc();
-    const u = this.mixStream.next() * this.cumWeights[this.cumWeights.length - 1];
+    const cum = this.cumWeights;
     let cls = 0;
-    while (cls < this.cumWeights.length - 1 && this.cumWeights[cls] <= u) cls++;
+    // A one-class mix needs no draw: the mix stream feeds nothing else, so skipping it changes no
+    // result (and a mix cannot change during a run, so its alignment never matters).
+    if (cum.length > 1) {
+      const u = this.mixStream.next() * cum[cum.length - 1];
+      while (cls < cum.length - 1 && cum[cls] <= u) cls++;
+    }
     call.cls = cls;
     call.op = this.ops[cls];
     call.async = this.asyncs[cls];
@@ -164,8 +182,13 @@ export class Client extends SimNode {
   /** Static requests prefer a CDN; everything else goes round-robin over the other entries. */
   private entryFor(op: OpCode): Link | null {
     const out = this.out;
-    if (out.length === 0) return null;
     if (out.length === 1) return out[0];
+    return out.length === 0 ? null : this.pickEntry(op);
+  }
+
+  /** entryFor with several entries (kept apart so the one-entry case stays small enough to inline). */
+  private pickEntry(op: OpCode): Link {
+    const out = this.out;
     if (op === Op.static) for (const l of out) if (l.node.type === 'cdn') return l;
     for (let k = 0; k < out.length; k++) {
       const l = out[this.rrEntry++ % out.length];

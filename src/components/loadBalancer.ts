@@ -14,7 +14,7 @@ import type { RandomStream } from '../engine/random';
 import { type BalancingPolicy, Policy, policyCode, TargetSet } from './balancing';
 import { type Call, Reason } from './call';
 import { type HealthCheckParams, probeTargets } from './healthCheck';
-import { type SimContext, SimNode } from './node';
+import { Ev, type SimContext, SimNode } from './node';
 import { Admit, ServerPool } from './serverPool';
 
 export type { BalancingPolicy } from './balancing';
@@ -80,6 +80,16 @@ export class LoadBalancer extends SimNode {
     const per = 'dist' in s ? { read: s, write: s, static: s } : s;
     this.params.service = per;
     this.samplers = [makeSampler(per.read), makeSampler(per.write), makeSampler(per.static)];
+  }
+
+  /**
+   * SimNode.handle, repeated here on purpose: V8 keeps type feedback per function, so this copy
+   * sees only this class and can inline its handlers; the shared one sees every node kind.
+   */
+  override handle(kind: number, arg: number): void {
+    if (kind === Ev.arrive) this.arrive(this.ctx.calls.get(arg));
+    else if (kind === Ev.reply) this.onReply(this.ctx.calls.get(arg));
+    else this.onEvent(kind, arg);
   }
 
   protected accept(call: Call): void {

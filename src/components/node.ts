@@ -30,11 +30,18 @@ export class Link {
   /** Calls sent along the edge (whole run), for edge rates. */
   sent = 0;
   liveSent = 0;
+  /**
+   * node.index, copied: reading it here is a monomorphic load, while node.index on the hot path
+   * sees every node class (a megamorphic lookup).
+   */
+  readonly nodeIndex: number;
   constructor(
     readonly node: SimNode,
     /** One-way latency, ms. */
     public latency: number,
-  ) {}
+  ) {
+    this.nodeIndex = node.index;
+  }
 }
 
 export abstract class SimNode implements EventHandler {
@@ -90,7 +97,7 @@ export abstract class SimNode implements EventHandler {
     link.sent++;
     link.liveSent++;
     if (link.latency === 0) link.node.arrive(call);
-    else this.ctx.sim.schedule(link.latency, link.node.index, Ev.arrive, call.id);
+    else this.ctx.sim.schedule(link.latency, link.nodeIndex, Ev.arrive, call.id);
   }
 
   /** Answers `call` (its status says how it went) to whoever sent it. */
@@ -104,7 +111,8 @@ export abstract class SimNode implements EventHandler {
       this.ctx.calls.release(call);
       return;
     }
-    if (call.latency === 0) this.ctx.byIndex[caller]!.handle(Ev.reply, call.id);
+    // Zero latency: straight to the caller's onReply (what handle(Ev.reply, id) would reach).
+    if (call.latency === 0) this.ctx.byIndex[caller]!.onReply(call);
     else this.ctx.sim.schedule(call.latency, caller, Ev.reply, call.id);
   }
 

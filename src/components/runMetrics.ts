@@ -4,7 +4,7 @@
  * the series and the live view. Clients report into it; the result reads it.
  */
 import { BatchMeans } from '../engine/batchMeans';
-import { LatencyHistogram } from '../engine/histogram';
+import { bucketIndex, LatencyHistogram } from '../engine/histogram';
 
 export class RunMetrics {
   /** Whole run: arrived + retries = completed + failed + timedOut + rejected + inFlight. */
@@ -41,15 +41,20 @@ export class RunMetrics {
   completion(latencyMs: number): void {
     this.completed++;
     this.intervalCompleted++;
-    this.intervalLatency.record(latencyMs);
+    // One bucket computation for up to three histograms (what record() would do in each).
+    // As record() does: negative and NaN count as 0 (Math.max would keep NaN).
+    let v = latencyMs;
+    if (!(v > 0)) v = 0;
+    const bucket = bucketIndex(v);
+    this.intervalLatency.recordInBucket(bucket, v);
     if (this.measuring) {
       this.measuredCompleted++;
-      this.latency.record(latencyMs);
+      this.latency.recordInBucket(bucket, v);
       this.latencyBatches.add(latencyMs);
     }
     if (this.liveEnabled) {
       this.liveCompleted++;
-      this.liveLatency.record(latencyMs);
+      this.liveLatency.recordInBucket(bucket, v);
     }
   }
 

@@ -51,6 +51,11 @@ export class ServerPool {
       this.counts.admitted++;
       return Admit.started;
     }
+    return this.enqueue(t, id);
+  }
+
+  /** acquire() when no server is free: wait or be rejected (apart, so acquire stays inlinable). */
+  private enqueue(t: number, id: number): number {
     if (this.size >= this.capacity) return Admit.rejected;
     this.counts.admitted++;
     this.counts.waited++;

@@ -8,14 +8,22 @@
  *
  * An event is a slot in a recycled pool: time, order, target, kind and arg live in parallel typed
  * arrays, so scheduling allocates nothing once the pool has grown to the run's peak.
+ *
+ * Why the heap keeps each entry's time next to its slot (heapTimes, by heap position): sifting
+ * compares times at every level, and reading them in place avoids a dependent load through the
+ * slot (times[heap[i]]) per comparison; the order is read through the slot only on equal times.
+ * The heap does not track where each slot sits (no per-level bookkeeping): cancel(), which is rare
+ * (live rate changes, health-check interval changes), finds the slot by a linear scan instead.
  */
 
 const SEQ_SPAN = 2 ** 45;
 /** Highest allowed priority (exclusive). Lower numbers run first at equal times. */
 export const MAX_PRIORITY = 128;
 
-const NOT_QUEUED = -1;
-const IN_FIFO = -2;
+/** Where a slot is (wheres[slot]). */
+const FREE = 0;
+const IN_HEAP = 1;
+const IN_FIFO = 2;
 
 export class EventQueue {
   private times: Float64Array;
@@ -23,9 +31,11 @@ export class EventQueue {
   private targets: Int32Array;
   private kinds: Int32Array;
   private args: Int32Array;
-  /** Position of each slot in the heap, or NOT_QUEUED / IN_FIFO. */
-  private positions: Int32Array;
-  private heap: Int32Array;
+  /** FREE, IN_HEAP or IN_FIFO per slot. */
+  private wheres: Uint8Array;
+  /** Heap by position: the event's time and its slot. */
+  private heapTimes: Float64Array;
+  private heapSlots: Int32Array;
   private heapSize = 0;
   private freeSlots: Int32Array;
   private freeCount = 0;
@@ -43,14 +53,17 @@ export class EventQueue {
   arg = 0;
 
   constructor(initialCapacity = 1024) {
-    const n = Math.max(16, initialCapacity);
+    // A power of two, so the FIFO ring wraps with a mask.
+    let n = 16;
+    while (n < initialCapacity) n *= 2;
     this.times = new Float64Array(n);
     this.orders = new Float64Array(n);
     this.targets = new Int32Array(n);
     this.kinds = new Int32Array(n);
     this.args = new Int32Array(n);
-    this.positions = new Int32Array(n).fill(NOT_QUEUED);
-    this.heap = new Int32Array(n);
+    this.wheres = new Uint8Array(n);
+    this.heapTimes = new Float64Array(n);
+    this.heapSlots = new Int32Array(n);
     this.freeSlots = new Int32Array(n);
     this.fifo = new Int32Array(n);
   }
@@ -62,13 +75,13 @@ export class EventQueue {
   /** Inserts an event; returns its slot, a handle valid until the event is popped or cancelled. */
   push(time: number, priority: number, target: number, kind: number, arg: number): number {
     const slot = this.allocSlot();
-    const order = priority * SEQ_SPAN + this.seq++;
     this.times[slot] = time;
-    this.orders[slot] = order;
+    this.orders[slot] = priority * SEQ_SPAN + this.seq++;
     this.targets[slot] = target;
     this.kinds[slot] = kind;
     this.args[slot] = arg;
-    this.heapInsert(slot);
+    this.wheres[slot] = IN_HEAP;
+    this.heapInsert(time, slot);
     return slot;
   }
 
@@ -83,16 +96,16 @@ export class EventQueue {
     this.targets[slot] = target;
     this.kinds[slot] = kind;
     this.args[slot] = arg;
+    this.wheres[slot] = IN_FIFO;
     if (this.fifoSize === this.fifo.length) this.growFifo();
-    this.fifo[(this.fifoHead + this.fifoSize) % this.fifo.length] = slot;
+    this.fifo[(this.fifoHead + this.fifoSize) & (this.fifo.length - 1)] = slot;
     this.fifoSize++;
-    this.positions[slot] = IN_FIFO;
     return slot;
   }
 
   /** Time of the next event, or Infinity when empty. */
   peekTime(): number {
-    const h = this.heapSize > 0 ? this.times[this.heap[0]] : Number.POSITIVE_INFINITY;
+    const h = this.heapSize > 0 ? this.heapTimes[0] : Number.POSITIVE_INFINITY;
     if (this.fifoSize === 0) return h;
     const f = this.times[this.fifo[this.fifoHead]];
     return Math.min(f, h);
@@ -100,18 +113,45 @@ export class EventQueue {
 
   /** Removes the next event into (time, target, kind, arg). Returns false when empty. */
   pop(): boolean {
+    return this.popUntil(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Removes the next event into (time, target, kind, arg) if its time is ≤ until; returns false
+   * (and leaves the queue as it was) otherwise or when empty. One call per event in the kernel's
+   * loop: choosing between FIFO head and heap top once, instead of in peekTime() and again in pop().
+   */
+  popUntil(until: number): boolean {
     let slot: number;
-    if (this.fifoSize > 0 && (this.heapSize === 0 || this.fifoFirst())) {
+    let time: number;
+    let fromHeap: boolean;
+    if (this.fifoSize > 0) {
       slot = this.fifo[this.fifoHead];
-      this.fifoHead = (this.fifoHead + 1) % this.fifo.length;
-      this.fifoSize--;
+      time = this.times[slot];
+      fromHeap = false;
+      if (this.heapSize > 0) {
+        const th = this.heapTimes[0];
+        const h = this.heapSlots[0];
+        if (th < time || (th === time && this.orders[h] < this.orders[slot])) {
+          slot = h;
+          time = th;
+          fromHeap = true;
+        }
+      }
     } else if (this.heapSize > 0) {
-      slot = this.heap[0];
-      this.heapRemoveAt(0);
+      slot = this.heapSlots[0];
+      time = this.heapTimes[0];
+      fromHeap = true;
     } else {
       return false;
     }
-    this.time = this.times[slot];
+    if (!(time <= until)) return false;
+    if (fromHeap) this.heapRemoveAt(0);
+    else {
+      this.fifoHead = (this.fifoHead + 1) & (this.fifo.length - 1);
+      this.fifoSize--;
+    }
+    this.time = time;
     this.target = this.targets[slot];
     this.kind = this.kinds[slot];
     this.arg = this.args[slot];
@@ -120,81 +160,83 @@ export class EventQueue {
   }
 
   /**
-   * Removes a pending event. Heap events are removed in O(log n); a FIFO event is turned into a
-   * no-op (kind −1) because it leaves within the current instant anyway.
+   * Removes a pending event. A heap event is found by a scan (cancel is rare) and removed in
+   * O(log n); a FIFO event is turned into a no-op (kind −1) because it leaves within the current
+   * instant anyway.
    */
   cancel(slot: number): void {
-    const pos = this.positions[slot];
-    if (pos === NOT_QUEUED) return;
-    if (pos === IN_FIFO) {
+    const where = this.wheres[slot];
+    if (where === IN_FIFO) {
       this.kinds[slot] = -1;
       return;
     }
-    this.heapRemoveAt(pos);
-    this.freeSlot(slot);
+    if (where !== IN_HEAP) return;
+    const slots = this.heapSlots;
+    for (let pos = 0; pos < this.heapSize; pos++) {
+      if (slots[pos] !== slot) continue;
+      this.heapRemoveAt(pos);
+      this.freeSlot(slot);
+      return;
+    }
   }
 
-  /** True when the FIFO head comes before the heap top. */
-  private fifoFirst(): boolean {
-    const f = this.fifo[this.fifoHead];
-    const h = this.heap[0];
-    const tf = this.times[f];
-    const th = this.times[h];
-    return tf < th || (tf === th && this.orders[f] < this.orders[h]);
-  }
-
-  private less(a: number, b: number): boolean {
-    const ta = this.times[a];
-    const tb = this.times[b];
-    return ta < tb || (ta === tb && this.orders[a] < this.orders[b]);
-  }
-
-  private heapInsert(slot: number): void {
+  private heapInsert(time: number, slot: number): void {
+    const times = this.heapTimes;
+    const slots = this.heapSlots;
+    const orders = this.orders;
     let i = this.heapSize++;
-    const heap = this.heap;
     // Sift up with a hole instead of swaps.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent];
-      if (!this.less(slot, p)) break;
-      heap[i] = p;
-      this.positions[p] = i;
+      const tp = times[parent];
+      if (tp < time || (tp === time && orders[slots[parent]] < orders[slot])) break;
+      times[i] = tp;
+      slots[i] = slots[parent];
       i = parent;
     }
-    heap[i] = slot;
-    this.positions[slot] = i;
+    times[i] = time;
+    slots[i] = slot;
   }
 
   private heapRemoveAt(pos: number): void {
-    const heap = this.heap;
-    const last = heap[--this.heapSize];
-    if (pos === this.heapSize) return;
-    // Put `last` in the hole at pos, then sift it whichever way it needs to go.
+    const times = this.heapTimes;
+    const slots = this.heapSlots;
+    const orders = this.orders;
+    const n = --this.heapSize;
+    if (pos === n) return;
+    // Put the last entry in the hole at pos, then sift it whichever way it needs to go.
+    const t = times[n];
+    const slot = slots[n];
     let i = pos;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent];
-      if (!this.less(last, p)) break;
-      heap[i] = p;
-      this.positions[p] = i;
+      const tp = times[parent];
+      if (tp < t || (tp === t && orders[slots[parent]] < orders[slot])) break;
+      times[i] = tp;
+      slots[i] = slots[parent];
       i = parent;
     }
     if (i === pos) {
-      const n = this.heapSize;
       for (;;) {
         let child = 2 * i + 1;
         if (child >= n) break;
+        let tc = times[child];
         const right = child + 1;
-        if (right < n && this.less(heap[right], heap[child])) child = right;
-        const c = heap[child];
-        if (!this.less(c, last)) break;
-        heap[i] = c;
-        this.positions[c] = i;
+        if (right < n) {
+          const tr = times[right];
+          if (tr < tc || (tr === tc && orders[slots[right]] < orders[slots[child]])) {
+            child = right;
+            tc = tr;
+          }
+        }
+        if (t < tc || (t === tc && orders[slot] < orders[slots[child]])) break;
+        times[i] = tc;
+        slots[i] = slots[child];
         i = child;
       }
     }
-    heap[i] = last;
-    this.positions[last] = i;
+    times[i] = t;
+    slots[i] = slot;
   }
 
   private allocSlot(): number {
@@ -204,7 +246,7 @@ export class EventQueue {
   }
 
   private freeSlot(slot: number): void {
-    this.positions[slot] = NOT_QUEUED;
+    this.wheres[slot] = FREE;
     this.freeSlots[this.freeCount++] = slot;
   }
 
@@ -215,17 +257,18 @@ export class EventQueue {
     this.targets = growI32(this.targets, n);
     this.kinds = growI32(this.kinds, n);
     this.args = growI32(this.args, n);
-    const positions = growI32(this.positions, n);
-    positions.fill(NOT_QUEUED, this.positions.length);
-    this.positions = positions;
-    this.heap = growI32(this.heap, n);
+    const wheres = new Uint8Array(n);
+    wheres.set(this.wheres);
+    this.wheres = wheres;
+    this.heapTimes = growF64(this.heapTimes, n);
+    this.heapSlots = growI32(this.heapSlots, n);
     this.freeSlots = growI32(this.freeSlots, n);
   }
 
   private growFifo(): void {
     const old = this.fifo;
     const next = new Int32Array(old.length * 2);
-    for (let i = 0; i < this.fifoSize; i++) next[i] = old[(this.fifoHead + i) % old.length];
+    for (let i = 0; i < this.fifoSize; i++) next[i] = old[(this.fifoHead + i) & (old.length - 1)];
     this.fifo = next;
     this.fifoHead = 0;
   }

@@ -39,8 +39,34 @@ const LG7 = 0.14798198605116586;
 /**
  * Natural logarithm, within 1 ulp of the true value (fdlibm e_log.c).
  * ln(0) = -Infinity, ln(x < 0) = NaN, ln(Infinity) = Infinity, ln(NaN) = NaN.
+ *
+ * Hot path of every exponential draw, so split in two: this function handles the common case
+ * (normal, finite, positive x not within 2^-20 of a power of two) with exactly fdlibm's operations
+ * and stays small enough for V8 to inline into the samplers (a non-inlined call boxes its double
+ * result on the heap); everything else goes to lnGeneral, the full transcription.
  */
 export function ln(x: number): number {
+  F64[0] = x;
+  const hx = U32[HI] | 0;
+  // (2 + hx) & 0xfffff < 3 is fdlibm's "|f| < 2^-20" test (the low 20 bits of a sum depend only on
+  // the low 20 bits of hx, so testing before masking is the same).
+  if (hx < 0x00100000 || hx >= 0x7ff00000 || (0x000fffff & (2 + hx)) < 3) return lnGeneral(x);
+  const m = hx & 0x000fffff;
+  const k = (hx >> 20) - 1023 + (((m + 0x95f64) & 0x100000) >> 20);
+  const f = x * POW2[POW2_BIAS - k] - 1;
+  const s = f / (2 + f);
+  const z = s * s;
+  const w = z * z;
+  const r = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6));
+  if (((m - 0x6147a) | (0x6b851 - m)) > 0) {
+    const hfsq = 0.5 * f * f;
+    return k === 0 ? f - (hfsq - s * (hfsq + r)) : k * LN2_HI - (hfsq - (s * (hfsq + r) + k * LN2_LO) - f);
+  }
+  return k === 0 ? f - s * (f - r) : k * LN2_HI - (s * (f - r) - k * LN2_LO - f);
+}
+
+/** ln for every input (zero, negative, subnormal, infinite, NaN and near powers of two included). */
+function lnGeneral(x: number): number {
   F64[0] = x;
   let hx = U32[HI] | 0;
   let k = 0;

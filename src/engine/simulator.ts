@@ -35,7 +35,22 @@ export class Simulator {
    * event fires or is cancelled — a handler that keeps one must forget it when the event fires.
    */
   schedule(delay: number, target: number, kind: number, arg: number, priority = 0): number {
-    if (delay === 0 && priority === 0) return this.queue.pushNow(this.now, target, kind, arg);
+    // The common cases first, in a body small enough to inline into the components' hot paths.
+    if (priority === 0) {
+      if (delay === 0) return this.queue.pushNow(this.now, target, kind, arg);
+      if (delay > 0) return this.queue.push(this.now + delay, 0, target, kind, arg);
+    }
+    return this.scheduleChecked(delay, target, kind, arg, priority);
+  }
+
+  /** schedule() with a priority, or a delay that is not a positive number (validated here). */
+  private scheduleChecked(
+    delay: number,
+    target: number,
+    kind: number,
+    arg: number,
+    priority: number,
+  ): number {
     if (!(delay >= 0) || priority < 0 || priority >= MAX_PRIORITY) {
       throw new RangeError(`schedule: bad delay ${delay} or priority ${priority}`);
     }
@@ -69,12 +84,12 @@ export class Simulator {
     const q = this.queue;
     const handlers = this.handlers;
     let n = 0;
-    while (q.peekTime() <= until) {
-      q.pop();
-      if (q.kind === CANCELLED) continue;
+    while (q.popUntil(until)) {
+      const kind = q.kind;
+      if (kind === CANCELLED) continue;
       this.now = q.time;
       n++;
-      handlers[q.target].handle(q.kind, q.arg);
+      handlers[q.target].handle(kind, q.arg);
     }
     if (until > this.now && until !== Number.POSITIVE_INFINITY) this.now = until;
     this.eventCount += n;
