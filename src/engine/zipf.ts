@@ -11,10 +11,15 @@ import { exp, ln } from './fastMath';
 const TABLE_KEYS = 65536;
 /** Below this many terms, harmonic() sums exactly; above, the remainder is Euler–Maclaurin. */
 const EXACT_TERMS = 1024;
+/** Buckets of the guide table that narrows the search of the exact CDF table. */
+const GUIDE_BUCKETS = 4096;
 
 export class ZipfKeys {
   /** cumulative[i] = Σ_{r=1}^{i+1} r^-s (compensated summation, so exact to rounding). */
   private readonly cumulative: Float64Array;
+  /** guide[j]: the key for target j·tableMass/GUIDE_BUCKETS (monotone, so it brackets searches). */
+  private readonly guide: Int32Array;
+  private readonly guideScale: number;
   private readonly tableMass: number;
   private readonly total: number;
   private readonly harmonicNumber: number;
@@ -48,6 +53,13 @@ export class ZipfKeys {
       this.cumulative[i] = sum + compensation;
     }
     this.tableMass = this.cumulative[m - 1];
+    this.guideScale = GUIDE_BUCKETS / this.tableMass;
+    this.guide = new Int32Array(GUIDE_BUCKETS + 1);
+    for (let j = 0, i = 0; j <= GUIDE_BUCKETS; j++) {
+      const edge = j / this.guideScale;
+      while (i < m - 1 && !(this.cumulative[i] > edge)) i++;
+      this.guide[j] = i;
+    }
     this.tailStart = m + 0.5;
     this.tailStartPowNegZ = exp((s - 1) * ln(this.tailStart));
     this.total = this.tableMass + (n > m ? powerIntegral(this.tailStart, n + 0.5, s) : 0);
@@ -59,9 +71,12 @@ export class ZipfKeys {
     const target = u * this.total;
     const cumulative = this.cumulative;
     if (target < this.tableMass) {
-      // Smallest i with cumulative[i] > target.
-      let lo = 0;
-      let hi = cumulative.length - 1;
+      // Smallest i with cumulative[i] > target, searched only between the guide entries around
+      // target's bucket (one bucket either side absorbs rounding in the bucket index). The answer
+      // is the same as a search over the whole table, in a handful of steps instead of sixteen.
+      const j = Math.floor(target * this.guideScale);
+      let lo = this.guide[j > 0 ? j - 1 : 0];
+      let hi = this.guide[j + 2 < GUIDE_BUCKETS ? j + 2 : GUIDE_BUCKETS];
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (cumulative[mid] > target) hi = mid;

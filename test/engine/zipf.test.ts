@@ -117,3 +117,33 @@ describe('ZipfKeys', () => {
     expect(() => new ZipfKeys(10, Number.NaN)).toThrow(RangeError);
   });
 });
+
+describe('ZipfKeys guide table', () => {
+  it('gives exactly the key of a search over the whole CDF table', () => {
+    for (const [n, s] of [
+      [10, 0.99],
+      [5000, 0],
+      [100_000, 0.99],
+      [10_000_000, 1.2],
+    ] as const) {
+      const z = new ZipfKeys(n, s);
+      const cumulative = (z as unknown as { cumulative: Float64Array }).cumulative;
+      const total = (z as unknown as { total: number }).total;
+      const tableMass = cumulative[cumulative.length - 1];
+      const stream = createStream(4, 0, 'zipf', String(n));
+      for (let k = 0; k < 200_000; k++) {
+        const u = k < 100 ? k / 100 : stream.next();
+        const target = u * total;
+        if (!(target < tableMass)) continue;
+        let lo = 0;
+        let hi = cumulative.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (cumulative[mid] > target) hi = mid;
+          else lo = mid + 1;
+        }
+        if (z.key(u) !== lo) throw new Error(`n=${n} s=${s} u=${u}: ${z.key(u)} ≠ ${lo}`);
+      }
+    }
+  });
+});
