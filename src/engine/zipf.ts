@@ -76,7 +76,7 @@ export class ZipfKeys {
       // is the same as a search over the whole table, in a handful of steps instead of sixteen.
       const j = Math.floor(target * this.guideScale);
       let lo = this.guide[j > 0 ? j - 1 : 0];
-      let hi = this.guide[j + 2 < GUIDE_BUCKETS ? j + 2 : GUIDE_BUCKETS];
+      let hi = this.guide[Math.min(j + 2, GUIDE_BUCKETS)];
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (cumulative[mid] > target) hi = mid;
