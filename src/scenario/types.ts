@@ -4,6 +4,22 @@
  * order, events sorted by time. It is plain JSON-serializable data. `ScenarioInput` is the raw form
  * a file, a link or the editor holds (durations as "20ms" strings, most fields optional).
  */
+import type {
+  AppServerParams,
+  AutoscaleParams,
+  CircuitBreakerParams,
+  ServiceTimes,
+} from '../components/appServer';
+import type { CacheParams } from '../components/cache';
+import type { CdnParams } from '../components/cdn';
+import type { ClientParams, RequestClass, RetryPolicy } from '../components/client';
+import type { DatabaseParams } from '../components/database';
+import type { HealthCheckParams } from '../components/healthCheck';
+import type { LoadBalancerParams } from '../components/loadBalancer';
+import type { QueueParams } from '../components/queue';
+import type { RateLimiterParams } from '../components/rateLimiter';
+import type { RatePoint } from '../components/rateProfile';
+import type { WorkerParams } from '../components/worker';
 import type { DistSpec } from '../engine/distributions';
 
 export type { DistSpec };
@@ -42,86 +58,18 @@ export type NodeType =
 /** Operation of a request class. */
 export type Op = 'read' | 'write' | 'static';
 
-/** Service time per operation (the time one request holds a server). */
-export interface ServiceTimes {
-  read: DistSpec;
-  write: DistSpec;
-  static: DistSpec;
-}
-
-/** One point of a client's rate profile. */
-export interface RatePoint {
-  /** When this level starts, ms from 0 (the first point is at 0; points are sorted). */
-  at: number;
-  /** Requests per second from `at + ramp` until the next point. */
-  rps: number;
-  /** The rate moves linearly from the previous level (0 for the first point) to `rps` over this many ms, starting at `at`; 0 = a step. Ends before the next point starts. */
-  ramp: number;
-}
+export type { ServiceTimes } from '../components/appServer';
+export type { BalancingPolicy } from '../components/balancing';
+export type { RequestClass, RetryPolicy } from '../components/client';
+// Each kind's parameters are declared and documented once, beside its behaviour, in
+// src/components (DESIGN §1); a scenario node is those parameters plus id, type and placement.
+export type { RatePoint } from '../components/rateProfile';
+export type CircuitBreaker = CircuitBreakerParams;
+export type Autoscale = AutoscaleParams;
+export type HealthCheck = HealthCheckParams;
 
 /** Key popularity of a request class: Zipf over `count` keys. */
-export interface KeySpace {
-  /** Number of distinct keys, 1..10^7. Default 10000. */
-  count: number;
-  /** Zipf exponent, 0 (uniform) ..5. Default 0.99. */
-  zipf: number;
-}
-
-export interface RequestClass {
-  name: string;
-  op: Op;
-  /** Relative weight, > 0. */
-  weight: number;
-  keys: KeySpace;
-  /** Async write: answered once enqueued when the app server has a queue. Default false. */
-  async: boolean;
-}
-
-export interface RetryPolicy {
-  /** Retries after the first attempt, 0..10. Default 0. */
-  max: number;
-  /** Wait before the first retry, ms. Default 100. */
-  backoff: number;
-  /** Each later wait is the previous × multiplier (≥ 1). Default 2. */
-  multiplier: number;
-  /** Full jitter on each wait. Default true. */
-  jitter: boolean;
-}
-
-export interface CircuitBreaker {
-  /** Opens when the error rate over the window reaches this, 0..1. Default 0.5. */
-  errorRate: number;
-  /** Sliding window, ms. Default 10000. */
-  window: number;
-  /** Calls in the window before it may open, ≥ 1. Default 20. */
-  minRequests: number;
-  /** Time open before a half-open probe, ms. Default 5000. */
-  coolDown: number;
-}
-
-export interface Autoscale {
-  /** Fewest instances, ≥ 1. Default 1. */
-  min: number;
-  /** Most instances, min..1000. Default max(min, 10). */
-  max: number;
-  /** Target CPU utilisation, 0.05..1. Default 0.6. */
-  targetCpu: number;
-  /** Time from the decision to a new instance serving, ms. Default 30000. */
-  bootTime: number;
-  /** Least time between two scaling actions, ms. Default 60000. */
-  coolDown: number;
-  /** Time between two evaluations, ms. Default 10000. */
-  interval: number;
-}
-
-export interface HealthCheck {
-  /** Time between probes, ms. Default 5000. */
-  interval: number;
-  /** Failed probes in a row before a target is taken out, 1..100. Default 2. */
-  unhealthyAfter: number;
-  /** Good probes in a row before it is put back, 1..100. Default 1. */
-  healthyAfter: number;
-}
+export type KeySpace = RequestClass['keys'];
 
 interface NodeBase {
   /** Unique id: a letter, then up to 47 letters, digits, "_" or "-". */
@@ -134,141 +82,34 @@ interface NodeBase {
   costPerHour: number;
 }
 
-export interface ClientNode extends NodeBase {
+export interface ClientNode extends NodeBase, ClientParams {
   type: 'client';
-  /** Rate profile. Default [{at: 0, rps: 100, ramp: 0}]. */
-  rate: RatePoint[];
-  /** Multiplies every rate of the profile, 0..1000 (the app's traffic slider sets it live). Default 1. */
-  trafficScale: number;
-  /** Default "poisson". */
-  arrivals: 'poisson' | 'constant';
-  /** Weighted request classes. Default one read class of weight 1. */
-  mix: RequestClass[];
-  /** The client gives up after this many ms. Default 10000. */
-  timeout: number;
-  /** Default {max: 0, backoff: 100, multiplier: 2, jitter: true}. */
-  retry: RetryPolicy;
 }
-
-export interface CdnNode extends NodeBase {
+export interface CdnNode extends NodeBase, CdnParams {
   type: 'cdn';
-  /** Objects held (LRU), 1..10^8. Default 100000. */
-  capacity: number;
-  /** Object lifetime, ms. Default 3600000. */
-  ttl: number;
-  /** Fixed hit probability replacing the key model, 0..1. */
-  hitRatio?: number;
-  /** Default exp 1 ms. */
-  service: ServiceTimes;
 }
-
-export type BalancingPolicy = 'round-robin' | 'least-connections' | 'random' | 'power-of-two';
-
-export interface LoadBalancerNode extends NodeBase {
+export interface LoadBalancerNode extends NodeBase, LoadBalancerParams {
   type: 'loadBalancer';
-  /** Default "round-robin" ("p2c" is read as "power-of-two"). */
-  policy: BalancingPolicy;
-  /** Parallel servers. Default 1 (DESIGN §3). */
-  cores: number;
-  /** Default const 0.05 ms. */
+  /** Normalized to one distribution per op. */
   service: ServiceTimes;
-  /** Waiting requests before 503. Default 10000. */
-  backlog: number;
-  healthCheck: HealthCheck;
 }
-
-export interface RateLimiterNode extends NodeBase {
+export interface RateLimiterNode extends NodeBase, RateLimiterParams {
   type: 'rateLimiter';
-  /** Tokens per second, > 0. Required. */
-  rate: number;
-  /** Bucket size, ≥ 1. Default max(rate, 1). */
-  burst: number;
 }
-
-export interface AppServerNode extends NodeBase {
+export interface AppServerNode extends NodeBase, AppServerParams {
   type: 'appServer';
-  /** Instances at the start, 1..1000. Default autoscale.min, else 1. */
-  instances: number;
-  /** CPU cores per instance, 1..256. Default 4. */
-  cores: number;
-  /** In-flight slots per instance, 1..10^7. Default 64. */
-  concurrency: number;
-  /** Waiting requests per instance before 503, 0..10^7. Default 512. */
-  backlog: number;
-  /** CPU time per request. Default exp 5 ms for every op. */
-  service: ServiceTimes;
-  /** Timeout of each downstream call, ms; absent = none. */
-  timeout?: number;
-  /** Retries of downstream calls; absent = none. */
-  retry?: RetryPolicy;
-  circuitBreaker?: CircuitBreaker;
-  /** DB connections per instance, 1..10^4; absent = unlimited. */
-  pool?: number;
-  autoscale?: Autoscale;
 }
-
-export interface CacheNode extends NodeBase {
+export interface CacheNode extends NodeBase, CacheParams {
   type: 'cache';
-  /** Keys held (LRU), 1..10^7. Default 10000. */
-  capacity: number;
-  /** Entry lifetime from its write, ms; absent = no expiry. */
-  ttl?: number;
-  /** Fixed hit probability replacing the key model, 0..1. */
-  hitRatio?: number;
-  /** Single-flight misses. Default false. */
-  coalesce: boolean;
-  /** Parallel servers. Default 1 (DESIGN §3). */
-  cores: number;
-  /** Default exp 0.2 ms. */
-  service: ServiceTimes;
-  /** Default 10000. */
-  backlog: number;
 }
-
-export interface DatabaseNode extends NodeBase {
+export interface DatabaseNode extends NodeBase, DatabaseParams {
   type: 'database';
-  /** Default "primary". */
-  role: 'primary' | 'replica';
-  /** The primary a replica copies (replicas only). */
-  primary?: string;
-  /** Parallel queries, 1..10^5. Default 20. */
-  connections: number;
-  /** Default exp read 4 ms, write 10 ms, static 4 ms. */
-  service: ServiceTimes;
-  /** "row" serialises writes to the same key. Default "row". */
-  locks: 'none' | 'row';
-  /** Independent primaries keys are hashed over, 1..64 (1 on a replica). Default 1. */
-  shards: number;
-  /** Default 1000. */
-  backlog: number;
-  /** Replicas: delay before a write reaches the replica, ms. Default 1. */
-  replicationDelay: number;
-  /** Replicas: time the apply thread spends per write. Default exp 2 ms. */
-  applyService: DistSpec;
 }
-
-export interface QueueNode extends NodeBase {
+export interface QueueNode extends NodeBase, QueueParams {
   type: 'queue';
-  /** Jobs held, 1..10^7. Default 10000. */
-  capacity: number;
-  /** Default "reject". */
-  onFull: 'reject' | 'block';
-  /** A job not acknowledged within this many ms is delivered again. Default 30000. */
-  visibilityTimeout: number;
 }
-
-export interface WorkerNode extends NodeBase {
+export interface WorkerNode extends NodeBase, WorkerParams {
   type: 'worker';
-  /** 1..1000. Default 1. */
-  instances: number;
-  /** Jobs at once per instance, 1..10^4. Default 4. */
-  concurrency: number;
-  /** Default exp 20 ms. */
-  service: ServiceTimes;
-  /** Probability a job crashes mid-way (then redelivered), 0..1. Default 0. */
-  failureRate: number;
-  /** Default true. */
-  idempotent: boolean;
 }
 
 export type ScenarioNode =
