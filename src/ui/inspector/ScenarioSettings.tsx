@@ -4,6 +4,7 @@ import { editScenario } from '../../store/actions';
 import { setPath } from '../../store/graph';
 import { useScenarioStore } from '../../store/scenarioStore';
 import { problemsUnder, sentence } from '../../store/validation';
+import { GoalCard } from '../lesson/GoalCard';
 import { textToValue, valueToText } from './fieldValue';
 
 const FIELDS = [
@@ -74,6 +75,7 @@ export function ScenarioSettings({ problems }: { problems: Problem[] }) {
           onChange={(e) => editScenario((d) => void (d.summary = e.target.value))}
         />
       </div>
+      <GoalCard />
       {typeof input.notice === 'string' && input.notice && (
         <div className="notice-box">
           <strong>What to notice</strong>
