@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { jacksonOpen, networkMeanResponse, saturationRate } from '../../src/analysis/networks';
 import {
   erlangB,
   erlangC,
-  jacksonOpen,
   md1,
   mg1,
   mgcApprox,
@@ -16,8 +16,6 @@ import {
   mmc,
   mmck,
   mmckDistribution,
-  networkMeanResponse,
-  saturationRate,
 } from '../../src/analysis/queueing';
 
 /** Relative closeness: |x − y| ≤ tol·max(|x|, |y|, tiny). */
