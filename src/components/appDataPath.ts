@@ -54,7 +54,9 @@ export class AppDataPath {
   /** DB connection pools, one per instance (when `pool` is set). */
   private pools: ServerPool[] = [];
   private readonly poolBusy = new TimeWeighted(0, 0);
+  /** Requests waiting for a pooled DB connection, over all instances (time-weighted). */
   private readonly poolWait = new TimeWeighted(0, 0);
+  private poolWaitAtWarmup = 0;
   private readonly pickStream: RandomStream;
   private readonly retryStream: RandomStream;
   /** Outstanding child calls with a timeout, in send order (one timer serves them all). */
@@ -136,7 +138,7 @@ export class AppDataPath {
     call.step = step;
     if (this.app.params.pool !== undefined) {
       this.syncPools();
-      const admit = this.pools[call.instance].acquire(this.app.ctx.sim.now, call.id);
+      const admit = this.pools[call.instance].acquire(this.app.sim.now, call.id);
       if (admit !== Admit.started) return; // waits for a connection; resumed by releasePool
     }
     this.sendDb(call);
@@ -152,8 +154,8 @@ export class AppDataPath {
 
   private releasePool(instance: number): void {
     if (this.app.params.pool === undefined || instance >= this.pools.length) return;
-    const next = this.pools[instance].release(this.app.ctx.sim.now);
-    if (next >= 0) this.sendDb(this.app.ctx.calls.get(next));
+    const next = this.pools[instance].release(this.app.sim.now);
+    if (next >= 0) this.sendDb(this.app.calls.get(next));
   }
 
   private afterData(call: Call): void {
@@ -252,7 +254,7 @@ export class AppDataPath {
       let wait = r.backoff * r.multiplier ** parent.a;
       if (r.jitter) wait *= this.retryStream.next();
       parent.a++;
-      this.app.ctx.sim.schedule(wait, this.app.index, EV_RETRY_CHILD, parent.id);
+      this.app.sim.schedule(wait, this.app.index, EV_RETRY_CHILD, parent.id);
       return;
     }
     this.app.finish(parent, status, failedAt, countHere);
@@ -270,11 +272,11 @@ export class AppDataPath {
   }
 
   private armTimeout(child: Call): void {
-    const t = this.app.ctx.sim.now + this.app.params.timeout!;
+    const t = this.app.sim.now + this.app.params.timeout!;
     this.pendingIds.push(child.id);
     this.pendingGens.push(child.gen);
     this.pendingDeadlines.push(t);
-    if (this.timer < 0) this.timer = this.app.ctx.sim.scheduleAt(t, this.app.index, EV_CALL_TIMEOUT, 0);
+    if (this.timer < 0) this.timer = this.app.sim.scheduleAt(t, this.app.index, EV_CALL_TIMEOUT, 0);
   }
 
   onEvent(kind: number, arg: number): void {
@@ -343,6 +345,7 @@ export class AppDataPath {
     let open = 0;
     for (const b of this.breakers.values()) open = Math.max(open, b.openTime(t));
     this.breakerOpenAtWarmup = open;
+    this.poolWaitAtWarmup = this.poolWait.integral(t);
   }
 
   resultExtras(): Record<string, unknown> {
@@ -364,7 +367,8 @@ export class AppDataPath {
       out.circuitOpens = opens;
     }
     if (app.params.pool !== undefined) {
-      out.poolWaitMean = span > 0 ? this.poolWait.integral(t) / t : 0;
+      // Time-average requests waiting for a pooled connection since the warm-up ended.
+      out.poolWaitMean = span > 0 ? (this.poolWait.integral(t) - this.poolWaitAtWarmup) / span : 0;
     }
     return out;
   }

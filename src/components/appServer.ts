@@ -123,14 +123,14 @@ export class AppServer extends SimNode {
   }
 
   startServing(inst: AppInstance): void {
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     inst.serving = true;
     this.instanceCount.add(t, 1);
     this.stats.capacity.add(t, inst.cores.servers);
   }
 
   stopServing(inst: AppInstance): void {
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     inst.serving = false;
     this.instanceCount.add(t, -1);
     this.stats.capacity.add(t, -inst.cores.servers);
@@ -145,8 +145,8 @@ export class AppServer extends SimNode {
    * sees only this class and can inline its handlers; the shared one sees every node kind.
    */
   override handle(kind: number, arg: number): void {
-    if (kind === Ev.arrive) this.arrive(this.ctx.calls.get(arg));
-    else if (kind === Ev.reply) this.onReply(this.ctx.calls.get(arg));
+    if (kind === Ev.arrive) this.arrive(this.calls.get(arg));
+    else if (kind === Ev.reply) this.onReply(this.calls.get(arg));
     else this.onEvent(kind, arg);
   }
 
@@ -155,7 +155,7 @@ export class AppServer extends SimNode {
     if (i < 0 || i >= this.instances.length || !this.instances[i].serving) i = this.pickInstance();
     if (i < 0) return this.failHere(call, Reason.targetDown);
     call.instance = i;
-    const admit = this.instances[i].slots.acquire(this.ctx.sim.now, call.id);
+    const admit = this.instances[i].slots.acquire(this.sim.now, call.id);
     if (admit === Admit.started) this.onSlot(call);
     else if (admit === Admit.rejected) this.failHere(call, Reason.backlogFull);
   }
@@ -176,20 +176,20 @@ export class AppServer extends SimNode {
   }
 
   private onSlot(call: Call): void {
-    const admit = this.instances[call.instance].cores.acquire(this.ctx.sim.now, call.id);
+    const admit = this.instances[call.instance].cores.acquire(this.sim.now, call.id);
     if (admit === Admit.started) this.startCpu(call);
   }
 
   private startCpu(call: Call): void {
     const s = this.samplers[call.op <= 2 ? call.op : 0].sample(this.serviceStream.next());
-    this.ctx.sim.schedule(s * this.slowFactor, this.index, EV_CPU_DONE, call.id);
+    this.sim.schedule(s * this.slowFactor, this.index, EV_CPU_DONE, call.id);
   }
 
   protected override onEvent(kind: number, arg: number): void {
     if (kind === EV_CPU_DONE) {
-      const call = this.ctx.calls.get(arg);
-      const next = this.instances[call.instance].cores.release(this.ctx.sim.now);
-      if (next >= 0) this.startCpu(this.ctx.calls.get(next));
+      const call = this.calls.get(arg);
+      const next = this.instances[call.instance].cores.release(this.sim.now);
+      if (next >= 0) this.startCpu(this.calls.get(next));
       if (this.down) return this.finish(call, Reason.targetDown);
       if (this.dataPath.passThrough) this.finish(call, Reason.ok);
       else this.dataPath.begin(call);
@@ -204,8 +204,8 @@ export class AppServer extends SimNode {
 
   /** Ends a request: frees its slot (the next waiting request takes it) and answers. */
   finish(call: Call, status: number, failedAt = this.index, countHere = true): void {
-    const next = this.instances[call.instance].slots.release(this.ctx.sim.now);
-    if (next >= 0) this.onSlot(this.ctx.calls.get(next));
+    const next = this.instances[call.instance].slots.release(this.sim.now);
+    if (next >= 0) this.onSlot(this.calls.get(next));
     if (status === Reason.ok) return this.answer(call);
     if (countHere) return this.failHere(call, status);
     call.status = status;
@@ -216,9 +216,9 @@ export class AppServer extends SimNode {
   /** A failed instance set loses its waiting requests at once; those in service fail as they end. */
   override fail(): void {
     super.fail();
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     for (const inst of this.instances) {
-      for (const id of inst.slots.drain(t)) this.failHere(this.ctx.calls.get(id), Reason.targetDown);
+      for (const id of inst.slots.drain(t)) this.failHere(this.calls.get(id), Reason.targetDown);
     }
   }
 
@@ -235,9 +235,9 @@ export class AppServer extends SimNode {
   /** Instance-time integral at the end of warm-up. */
   warmInstances = 0;
 
-  /** Time-average serving instances over the measured window. */
+  /** Time-average serving instances since the warm-up ended. */
   meanInstances(): number {
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     const span = t - this.stats.warm.t;
     return span > 0 ? (this.instanceCount.integral(t) - this.warmInstances) / span : this.servingCount;
   }
@@ -252,7 +252,7 @@ export class AppServer extends SimNode {
 
   override setParam(path: string, value: unknown): boolean {
     if (typeof value !== 'number') return this.dataPath.setParam(path, value);
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     if (path === 'instances') {
       this.dataPath.setInstances(Math.max(1, Math.round(value)));
       return true;
@@ -264,11 +264,11 @@ export class AppServer extends SimNode {
           if (inst.serving) this.stats.capacity.add(t, value - inst.cores.servers);
           inst.cores.servers = value;
           for (let id = inst.cores.startWaiting(t); id >= 0; id = inst.cores.startWaiting(t))
-            this.startCpu(this.ctx.calls.get(id));
+            this.startCpu(this.calls.get(id));
         } else if (path === 'concurrency') {
           inst.slots.servers = value;
           for (let id = inst.slots.startWaiting(t); id >= 0; id = inst.slots.startWaiting(t))
-            this.onSlot(this.ctx.calls.get(id));
+            this.onSlot(this.calls.get(id));
         } else {
           inst.slots.capacity = value;
         }

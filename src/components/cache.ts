@@ -39,7 +39,7 @@ export interface CacheParams {
   hitRatio?: number;
   /** Single-flight misses (default false). */
   coalesce: boolean;
-  /** Parallel servers (default 4). */
+  /** Parallel servers (default 1). */
   cores: number;
   /** Service time: `read` for gets, `write` for sets and invalidates (default exp 0.2 ms). */
   service: ServiceTimes;
@@ -117,8 +117,8 @@ export class Cache extends SimNode {
    * sees only this class and can inline its handlers; the shared one sees every node kind.
    */
   override handle(kind: number, arg: number): void {
-    if (kind === Ev.arrive) this.arrive(this.ctx.calls.get(arg));
-    else if (kind === Ev.reply) this.onReply(this.ctx.calls.get(arg));
+    if (kind === Ev.arrive) this.arrive(this.calls.get(arg));
+    else if (kind === Ev.reply) this.onReply(this.calls.get(arg));
     else this.onEvent(kind, arg);
   }
 
@@ -128,7 +128,7 @@ export class Cache extends SimNode {
       super.arrive(call);
       return;
     }
-    call.arrivedAt = this.ctx.sim.now;
+    call.arrivedAt = this.sim.now;
     call.instance = -1;
     call.step = 0;
     this.stats.arrivals++;
@@ -137,7 +137,7 @@ export class Cache extends SimNode {
   }
 
   protected accept(call: Call): void {
-    const admit = this.pool.acquire(this.ctx.sim.now, call.id);
+    const admit = this.pool.acquire(this.sim.now, call.id);
     if (admit === Admit.started) this.startService(call);
     else if (admit === Admit.rejected) this.failHere(call, Reason.backlogFull);
   }
@@ -145,14 +145,14 @@ export class Cache extends SimNode {
   private startService(call: Call): void {
     const sampler = call.op === Op.cacheGet ? this.getSampler : this.writeSampler;
     const s = sampler.sample(this.serviceStream.next()) * this.slowFactor;
-    this.ctx.sim.schedule(s, this.index, EV_SERVICE_DONE, call.id);
+    this.sim.schedule(s, this.index, EV_SERVICE_DONE, call.id);
   }
 
   protected override onEvent(kind: number, arg: number): void {
     if (kind === EV_SERVICE_DONE) {
-      const call = this.ctx.calls.get(arg);
-      const next = this.pool.release(this.ctx.sim.now);
-      if (next >= 0) this.startService(this.ctx.calls.get(next));
+      const call = this.calls.get(arg);
+      const next = this.pool.release(this.sim.now);
+      if (next >= 0) this.startService(this.calls.get(next));
       if (this.down) this.answerDown(call);
       else this.serve(call);
     } else if (kind === EV_COALESCE_TIMEOUT) {
@@ -163,7 +163,7 @@ export class Cache extends SimNode {
 
   /** The operation takes effect: the end of its service. */
   private serve(call: Call): void {
-    const now = this.ctx.sim.now;
+    const now = this.sim.now;
     const op = call.op;
     call.status = Reason.ok;
     if (op === Op.cacheGet) {
@@ -205,7 +205,7 @@ export class Cache extends SimNode {
   private releaseWaiters(key: number, hit: number, down = false): void {
     let id = this.inFlight.close(key);
     while (id >= 0) {
-      const waiter = this.ctx.calls.get(id);
+      const waiter = this.calls.get(id);
       id = this.inFlight.nextWaiter(id); // before answering: the answered call may be reused at once
       waiter.status = Reason.ok;
       waiter.a = hit;
@@ -220,12 +220,12 @@ export class Cache extends SimNode {
   private armTimer(): void {
     const at = this.inFlight.nextDeadline();
     if (at < Number.POSITIVE_INFINITY)
-      this.timer = this.ctx.sim.scheduleAt(at, this.index, EV_COALESCE_TIMEOUT, 0);
+      this.timer = this.sim.scheduleAt(at, this.index, EV_COALESCE_TIMEOUT, 0);
   }
 
   /** Flights whose fetch never came back (the DB read failed or timed out): waiters miss. */
   private onCoalesceTimer(): void {
-    const now = this.ctx.sim.now;
+    const now = this.sim.now;
     for (let key = this.inFlight.expiredKey(now); key !== null; key = this.inFlight.expiredKey(now)) {
       this.releaseWaiters(key, 0);
     }
@@ -245,8 +245,8 @@ export class Cache extends SimNode {
   /** Goes down cold: queued operations are answered as a down cache answers, memory is lost. */
   override fail(): void {
     super.fail();
-    const t = this.ctx.sim.now;
-    for (const id of this.pool.drain(t)) this.answerDown(this.ctx.calls.get(id));
+    const t = this.sim.now;
+    for (const id of this.pool.drain(t)) this.answerDown(this.calls.get(id));
     for (let key = this.inFlight.anyKey(); key !== null; key = this.inFlight.anyKey())
       this.releaseWaiters(key, 0, true);
     this.syncStoreCounts();
@@ -271,7 +271,7 @@ export class Cache extends SimNode {
 
   override setParam(path: string, value: unknown): boolean {
     const p = this.params;
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     if (path === 'coalesce' && typeof value === 'boolean') {
       p.coalesce = value;
       // Turning it off releases the waiters as misses: they go to the DB as every miss would.
@@ -307,7 +307,7 @@ export class Cache extends SimNode {
         p.cores = value;
         this.pool.servers = value;
         for (let id = this.pool.startWaiting(t); id >= 0; id = this.pool.startWaiting(t))
-          this.startService(this.ctx.calls.get(id));
+          this.startService(this.calls.get(id));
         return true;
       case 'backlog':
         p.backlog = value;
@@ -327,7 +327,7 @@ export class Cache extends SimNode {
   }
 
   override resultExtras(): Record<string, unknown> {
-    this.store.expire(this.ctx.sim.now);
+    this.store.expire(this.sim.now);
     this.syncStoreCounts();
     const c = this.counts;
     const w = this.atWarmup;
@@ -355,7 +355,7 @@ export class Cache extends SimNode {
   }
 
   override liveExtras(out: Record<string, number>): void {
-    this.store.expire(this.ctx.sim.now);
+    this.store.expire(this.sim.now);
     out.hitRatio = this.hitRatioSince(this.atLive);
     out.entries = this.store.size;
     this.atLive.copy(this.counts);

@@ -110,8 +110,8 @@ export class Client extends SimNode {
    * sees only this class and can inline its handlers; the shared one sees every node kind.
    */
   override handle(kind: number, arg: number): void {
-    if (kind === Ev.arrive) this.arrive(this.ctx.calls.get(arg));
-    else if (kind === Ev.reply) this.onReply(this.ctx.calls.get(arg));
+    if (kind === Ev.arrive) this.arrive(this.calls.get(arg));
+    else if (kind === Ev.reply) this.onReply(this.calls.get(arg));
     else this.onEvent(kind, arg);
   }
 
@@ -128,13 +128,13 @@ export class Client extends SimNode {
   protected override onEvent(kind: number, arg: number): void {
     if (kind === EV_ARRIVAL) this.onArrival();
     else if (kind === EV_TIMEOUT) this.onTimer();
-    else if (kind === EV_RETRY) this.dispatch(this.ctx.calls.get(arg));
+    else if (kind === EV_RETRY) this.dispatch(this.calls.get(arg));
   }
 
   private scheduleArrival(): void {
     const u = this.arrivalStream.next();
     const work = this.poisson ? -ln(1 - u) : 1;
-    const sim = this.ctx.sim;
+    const sim = this.sim;
     const t = this.profile.next(sim.now, work);
     this.nextArrivalHandle =
       t === Number.POSITIVE_INFINITY ? -1 : sim.scheduleAt(t, this.index, EV_ARRIVAL, 0);
@@ -143,7 +143,7 @@ export class Client extends SimNode {
   private onArrival(): void {
     this.nextArrivalHandle = -1;
     this.scheduleArrival();
-    const call = this.ctx.calls.alloc();
+    const call = this.calls.alloc();
     const cum = this.cumWeights;
     let cls = 0;
     // A one-class mix needs no draw: the mix stream feeds nothing else, so skipping it changes no
@@ -157,7 +157,7 @@ export class Client extends SimNode {
     call.async = this.asyncs[cls];
     const z = this.zipfs[cls];
     call.key = z === null ? 0 : z.key(this.keyStream.next());
-    call.requestStart = this.ctx.sim.now;
+    call.requestStart = this.sim.now;
     this.stats.arrivals++;
     this.ctx.metrics.arrived++;
     this.dispatch(call);
@@ -203,16 +203,15 @@ export class Client extends SimNode {
     const at = (this.ringHead + this.ringSize) & mask;
     this.ringIds[at] = call.id;
     this.ringGens[at] = call.gen;
-    this.ringDeadlines[at] = this.ctx.sim.now + this.params.timeout;
+    this.ringDeadlines[at] = this.sim.now + this.params.timeout;
     this.ringSize++;
-    if (this.timer < 0)
-      this.timer = this.ctx.sim.scheduleAt(this.ringDeadlines[at], this.index, EV_TIMEOUT, 0);
+    if (this.timer < 0) this.timer = this.sim.scheduleAt(this.ringDeadlines[at], this.index, EV_TIMEOUT, 0);
   }
 
   private onTimer(): void {
     this.timer = -1;
-    const now = this.ctx.sim.now;
-    const calls = this.ctx.calls;
+    const now = this.sim.now;
+    const calls = this.calls;
     const mask = this.ringIds.length - 1;
     while (this.ringSize > 0 && this.ringDeadlines[this.ringHead] <= now) {
       const call = calls.get(this.ringIds[this.ringHead]);
@@ -228,13 +227,13 @@ export class Client extends SimNode {
     }
     this.dropStaleHead();
     if (this.ringSize > 0) {
-      this.timer = this.ctx.sim.scheduleAt(this.ringDeadlines[this.ringHead], this.index, EV_TIMEOUT, 0);
+      this.timer = this.sim.scheduleAt(this.ringDeadlines[this.ringHead], this.index, EV_TIMEOUT, 0);
     }
   }
 
   /** Keeps the ring short: answered attempts at its head are forgotten at once. */
   private dropStaleHead(): void {
-    const calls = this.ctx.calls;
+    const calls = this.calls;
     const mask = this.ringIds.length - 1;
     while (this.ringSize > 0) {
       const call = calls.get(this.ringIds[this.ringHead]);
@@ -246,18 +245,18 @@ export class Client extends SimNode {
 
   protected override onReply(call: Call): void {
     if (call.abandoned) {
-      this.ctx.calls.release(call);
+      this.calls.release(call);
       return;
     }
     const m = this.ctx.metrics;
     if (call.status === Reason.ok) {
-      m.completion(this.ctx.sim.now - call.requestStart);
+      m.completion(this.sim.now - call.requestStart);
       this.stats.completions++;
     } else {
       m.error(isRejectReason(call.status) ? 2 : 0);
       this.maybeRetry(call);
     }
-    this.ctx.calls.release(call);
+    this.calls.release(call);
     this.dropStaleHead();
   }
 
@@ -265,7 +264,7 @@ export class Client extends SimNode {
   private maybeRetry(prev: Call): void {
     const r = this.params.retry;
     if (prev.attempt >= r.max) return;
-    const next = this.ctx.calls.alloc();
+    const next = this.calls.alloc();
     next.op = prev.op;
     next.key = prev.key;
     next.cls = prev.cls;
@@ -274,7 +273,7 @@ export class Client extends SimNode {
     next.attempt = prev.attempt + 1;
     let wait = r.backoff * r.multiplier ** prev.attempt;
     if (r.jitter) wait *= this.retryStream.next();
-    this.ctx.sim.schedule(wait, this.index, EV_RETRY, next.id);
+    this.sim.schedule(wait, this.index, EV_RETRY, next.id);
   }
 
   private growRing(): void {
@@ -303,13 +302,13 @@ export class Client extends SimNode {
     this.points = points;
     this.scale = scale;
     this.profile = new RateProfile(points, scale);
-    if (this.nextArrivalHandle >= 0) this.ctx.sim.cancel(this.nextArrivalHandle);
+    if (this.nextArrivalHandle >= 0) this.sim.cancel(this.nextArrivalHandle);
     this.scheduleArrival();
   }
 
   /** Offered rate now, requests per second. */
   rateNow(): number {
-    return this.profile.rateAt(this.ctx.sim.now);
+    return this.profile.rateAt(this.sim.now);
   }
 
   override setParam(path: string, value: unknown): boolean {

@@ -108,12 +108,13 @@ export abstract class DbStation extends SimNode {
   }
 
   /**
-   * SimNode.handle, repeated here on purpose: V8 keeps type feedback per function, so this copy
-   * sees only this class and can inline its handlers; the shared one sees every node kind.
+   * SimNode.handle (and answer, below), repeated here on purpose: V8 keeps type feedback per
+   * function, so this copy sees only this class and can inline its handlers (and its callers'
+   * onReply, nearly always one class); the shared one sees every node kind.
    */
   override handle(kind: number, arg: number): void {
-    if (kind === Ev.arrive) this.arrive(this.ctx.calls.get(arg));
-    else if (kind === Ev.reply) this.onReply(this.ctx.calls.get(arg));
+    if (kind === Ev.arrive) this.arrive(this.calls.get(arg));
+    else if (kind === Ev.reply) this.onReply(this.calls.get(arg));
     else this.onEvent(kind, arg);
   }
 
@@ -129,7 +130,7 @@ export abstract class DbStation extends SimNode {
     call.instance = shard;
     call.step = this.epoch << 1;
     call.a = 0;
-    const admit = this.pools[shard].acquire(this.ctx.sim.now, call.id);
+    const admit = this.pools[shard].acquire(this.sim.now, call.id);
     this.poolChanged(shard);
     if (admit === Admit.started) this.onConnection(call);
     else if (admit === Admit.rejected) this.failHere(call, Reason.backlogFull);
@@ -145,11 +146,11 @@ export abstract class DbStation extends SimNode {
 
   protected startService(call: Call): void {
     const s = this.samplers[call.op].sample(this.serviceStream.next());
-    this.ctx.sim.schedule(s * this.slowFactor, this.index, EV_QUERY_DONE, call.id);
+    this.sim.schedule(s * this.slowFactor, this.index, EV_QUERY_DONE, call.id);
   }
 
   protected override onEvent(kind: number, arg: number): void {
-    if (kind === EV_QUERY_DONE) this.endQuery(this.ctx.calls.get(arg));
+    if (kind === EV_QUERY_DONE) this.endQuery(this.calls.get(arg));
   }
 
   /** A query's service ended: pass on its lock and connection, then answer it. */
@@ -173,9 +174,9 @@ export abstract class DbStation extends SimNode {
 
   /** Frees one connection of a shard; the next waiting query (if any) takes it. */
   protected freeConnection(shard: number): void {
-    const next = this.pools[shard].release(this.ctx.sim.now);
+    const next = this.pools[shard].release(this.sim.now);
     this.poolChanged(shard);
-    if (next >= 0) this.onConnection(this.ctx.calls.get(next));
+    if (next >= 0) this.onConnection(this.calls.get(next));
   }
 
   /** Releases the row lock `call` holds; returns the call id that takes it, or −1. */
@@ -198,10 +199,10 @@ export abstract class DbStation extends SimNode {
   override fail(): void {
     super.fail();
     this.epoch++;
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     for (let s = 0; s < this.pools.length; s++) {
       const ids = this.pools[s].drain(t);
-      for (const id of ids) this.failHere(this.ctx.calls.get(id), Reason.targetDown);
+      for (const id of ids) this.failHere(this.calls.get(id), Reason.targetDown);
     }
   }
 
@@ -247,7 +248,7 @@ export abstract class DbStation extends SimNode {
   }
 
   private setConnections(n: number): void {
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     this.stats.capacity.add(t, this.pools.length * (n - this.params.connections));
     this.params.connections = n;
     for (let s = 0; s < this.pools.length; s++) {
@@ -255,7 +256,7 @@ export abstract class DbStation extends SimNode {
       pool.servers = n;
       for (let id = pool.startWaiting(t); id >= 0; id = pool.startWaiting(t)) {
         this.poolChanged(s);
-        this.onConnection(this.ctx.calls.get(id));
+        this.onConnection(this.calls.get(id));
       }
     }
   }
@@ -301,7 +302,7 @@ export class Database extends DbStation {
   }
 
   protected override poolChanged(shard: number): void {
-    if (this.shardBusy.length > 0) this.shardBusy[shard].set(this.ctx.sim.now, this.pools[shard].busy);
+    if (this.shardBusy.length > 0) this.shardBusy[shard].set(this.sim.now, this.pools[shard].busy);
   }
 
   protected override onConnection(call: Call): void {
@@ -315,7 +316,7 @@ export class Database extends DbStation {
       return;
     }
     this.lockWaits++;
-    call.a = this.ctx.sim.now;
+    call.a = this.sim.now;
   }
 
   protected override unlock(call: Call): number {
@@ -327,10 +328,10 @@ export class Database extends DbStation {
    * the lock on in turn — a loop, not recursion, so a long line cannot overflow the stack.
    */
   protected override handOver(id: number): void {
-    const calls = this.ctx.calls;
+    const calls = this.calls;
     while (id >= 0) {
       const call = calls.get(id);
-      this.lockWaitMs.record(this.ctx.sim.now - call.a);
+      this.lockWaitMs.record(this.sim.now - call.a);
       call.a = 0;
       if (!this.stale(call)) {
         this.startService(call);
@@ -344,7 +345,7 @@ export class Database extends DbStation {
   }
 
   protected override onCommit(key: number): void {
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     const r = this.replicas;
     for (let i = 0; i < r.length; i++) r[i].ship(key, t);
   }
@@ -368,7 +369,7 @@ export class Database extends DbStation {
   }
 
   override resultExtras(): Record<string, unknown> {
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     const out: Record<string, unknown> = {
       ...this.measuredCounts(),
       lockWaits: this.lockWaits - this.lockWaitsAtWarm,

@@ -30,7 +30,7 @@ export interface LoadBalancerServiceTimes {
 export interface LoadBalancerParams {
   /** Default "round-robin". */
   policy: BalancingPolicy;
-  /** Parallel servers (default 8). */
+  /** Parallel servers (default 1). */
   cores: number;
   /** Time a request holds a core before it is forwarded (default const 0.05 ms), per op or one DistSpec. */
   service: LoadBalancerServiceTimes | DistSpec;
@@ -87,32 +87,32 @@ export class LoadBalancer extends SimNode {
    * sees only this class and can inline its handlers; the shared one sees every node kind.
    */
   override handle(kind: number, arg: number): void {
-    if (kind === Ev.arrive) this.arrive(this.ctx.calls.get(arg));
-    else if (kind === Ev.reply) this.onReply(this.ctx.calls.get(arg));
+    if (kind === Ev.arrive) this.arrive(this.calls.get(arg));
+    else if (kind === Ev.reply) this.onReply(this.calls.get(arg));
     else this.onEvent(kind, arg);
   }
 
   protected accept(call: Call): void {
-    const admit = this.pool.acquire(this.ctx.sim.now, call.id);
+    const admit = this.pool.acquire(this.sim.now, call.id);
     if (admit === Admit.started) this.startService(call);
     else if (admit === Admit.rejected) this.failHere(call, Reason.backlogFull);
   }
 
   private startService(call: Call): void {
     const s = this.samplers[call.op <= 2 ? call.op : 0].sample(this.serviceStream.next());
-    this.ctx.sim.schedule(s * this.slowFactor, this.index, EV_SERVICE_DONE, call.id);
+    this.sim.schedule(s * this.slowFactor, this.index, EV_SERVICE_DONE, call.id);
   }
 
   protected override onEvent(kind: number, arg: number): void {
     if (kind === EV_SERVICE_DONE) {
-      const call = this.ctx.calls.get(arg);
-      const next = this.pool.release(this.ctx.sim.now);
-      if (next >= 0) this.startService(this.ctx.calls.get(next));
+      const call = this.calls.get(arg);
+      const next = this.pool.release(this.sim.now);
+      if (next >= 0) this.startService(this.calls.get(next));
       if (this.down) this.failHere(call, Reason.targetDown);
       else this.forward(call);
     } else if (kind === EV_PROBE) {
       this.probeHandle = -1;
-      this.lastProbe = this.ctx.sim.now;
+      this.lastProbe = this.sim.now;
       this.scheduleProbe(this.params.healthCheck.interval);
       this.targets.checkGrowth();
       if (probeTargets(this.targets, this.params.healthCheck)) this.targets.refreshEligible();
@@ -129,7 +129,7 @@ export class LoadBalancer extends SimNode {
       return;
     }
     const target = set.all[k];
-    const child = this.ctx.calls.child(call, call.op);
+    const child = this.calls.child(call, call.op);
     child.async = call.async;
     child.instance = target.instance;
     // callerStep is the caller's own field (the callee may use the scratch fields a/b).
@@ -140,7 +140,7 @@ export class LoadBalancer extends SimNode {
   }
 
   protected override onReply(child: Call): void {
-    const calls = this.ctx.calls;
+    const calls = this.calls;
     this.targets.all[child.callerStep].inFlight--;
     const parent = calls.get(child.parent);
     parent.status = child.status;
@@ -151,7 +151,7 @@ export class LoadBalancer extends SimNode {
   }
 
   private scheduleProbe(delay: number): void {
-    this.probeHandle = this.ctx.sim.schedule(Math.max(0, delay), this.index, EV_PROBE, 0);
+    this.probeHandle = this.sim.schedule(Math.max(0, delay), this.index, EV_PROBE, 0);
   }
 
   override onTopologyChange(): void {
@@ -161,8 +161,7 @@ export class LoadBalancer extends SimNode {
   /** Waiting requests fail at once; those in service fail as their service ends. */
   override fail(): void {
     super.fail();
-    for (const id of this.pool.drain(this.ctx.sim.now))
-      this.failHere(this.ctx.calls.get(id), Reason.targetDown);
+    for (const id of this.pool.drain(this.sim.now)) this.failHere(this.calls.get(id), Reason.targetDown);
   }
 
   override markWarmup(t: number): void {
@@ -175,7 +174,7 @@ export class LoadBalancer extends SimNode {
   }
 
   override setParam(path: string, value: unknown): boolean {
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     const p = this.params;
     if (path === 'policy' && typeof value === 'string') {
       const code = policyCode(value);
@@ -213,7 +212,7 @@ export class LoadBalancer extends SimNode {
       this.stats.capacity.add(t, value - this.pool.servers);
       this.pool.servers = value;
       for (let id = this.pool.startWaiting(t); id >= 0; id = this.pool.startWaiting(t))
-        this.startService(this.ctx.calls.get(id));
+        this.startService(this.calls.get(id));
       return true;
     }
     if (path === 'backlog') {
@@ -232,8 +231,8 @@ export class LoadBalancer extends SimNode {
     this.params.healthCheck[key] = value;
     if (key !== 'interval') return;
     // The next probe comes one new interval after the last one (at once if that is past).
-    if (this.probeHandle >= 0) this.ctx.sim.cancel(this.probeHandle);
-    this.scheduleProbe(this.lastProbe + value - this.ctx.sim.now);
+    if (this.probeHandle >= 0) this.sim.cancel(this.probeHandle);
+    this.scheduleProbe(this.lastProbe + value - this.sim.now);
   }
 
   /** Targets believed healthy now. */

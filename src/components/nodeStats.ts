@@ -28,7 +28,7 @@ export class NodeStats {
   failed = 0;
   /** Failures caused at this node by reason code (whole run). */
   readonly failuresByReason = new Float64Array(REASONS.length);
-  /** Failures by reason at the end of warm-up, to report the measured window. */
+  /** Failures by reason at the end of warm-up, so results cover only the time after it. */
   readonly failuresAtWarmup = new Float64Array(REASONS.length);
   /** Time at the node (arrival → answer), recorded after warm-up. */
   readonly latency = new LatencyHistogram();

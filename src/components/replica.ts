@@ -110,13 +110,13 @@ export class Replica extends DbStation implements ReplicaSink {
   private armTimer(): void {
     const due = this.ringCommit[this.delivered & (this.ringKeys.length - 1)] + this.params.replicationDelay;
     this.timerArmed = true;
-    this.ctx.sim.scheduleAt(due, this.index, EV_DELIVER, 0);
+    this.sim.scheduleAt(due, this.index, EV_DELIVER, 0);
   }
 
   /** The write the timer was set for arrives, with every later one already due. */
   private deliver(): void {
     this.timerArmed = false;
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     const mask = this.ringKeys.length - 1;
     const delay = this.params.replicationDelay;
     do {
@@ -128,12 +128,12 @@ export class Replica extends DbStation implements ReplicaSink {
 
   private startApply(): void {
     const s = this.applySampler.sample(this.applyStream.next());
-    this.ctx.sim.schedule(s * this.slowFactor, this.index, EV_APPLIED, 0);
+    this.sim.schedule(s * this.slowFactor, this.index, EV_APPLIED, 0);
   }
 
   /** The apply thread finished the oldest unapplied write (writes apply in commit order). */
   private onApplied(): void {
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     const i = this.applied & (this.ringKeys.length - 1);
     const lag = t - this.ringCommit[i];
     this.lag.record(lag);
@@ -176,7 +176,7 @@ export class Replica extends DbStation implements ReplicaSink {
 
   override recover(): void {
     super.recover();
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     this.applyPool.servers = 1;
     if (this.applyPool.startWaiting(t) >= 0) this.startApply();
   }
@@ -213,7 +213,7 @@ export class Replica extends DbStation implements ReplicaSink {
     w.sum = 0;
     w.count = 0;
     if (this.applied === this.shipped) return mean;
-    const age = this.ctx.sim.now - this.ringCommit[this.applied & (this.ringKeys.length - 1)];
+    const age = this.sim.now - this.ringCommit[this.applied & (this.ringKeys.length - 1)];
     return Math.max(age, mean);
   }
 
@@ -225,7 +225,7 @@ export class Replica extends DbStation implements ReplicaSink {
   }
 
   override resultExtras(): Record<string, unknown> {
-    const t = this.ctx.sim.now;
+    const t = this.sim.now;
     const span = t - this.stats.warm.t;
     return {
       ...this.measuredCounts(),

@@ -14,7 +14,7 @@ export class WindowCounter {
     this.all += n;
   }
 
-  /** Events since the previous take() (or construction); starts a new window. */
+  /** Events since the previous take() (or construction); and starts the next count. */
   take(): number {
     const n = this.window;
     this.window = 0;
