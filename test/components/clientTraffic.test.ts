@@ -8,7 +8,15 @@ function scenario(events: unknown[] = []) {
     name: 'traffic',
     duration: '60s',
     nodes: [
-      { id: 'users', type: 'client', rate: [{ at: 0, rps: 100 }, { at: '30s', rps: 200 }], arrivals: 'constant' },
+      {
+        id: 'users',
+        type: 'client',
+        rate: [
+          { at: 0, rps: 100 },
+          { at: '30s', rps: 200 },
+        ],
+        arrivals: 'constant',
+      },
       { id: 'app', type: 'appServer', cores: 8, service: '1ms' },
     ],
     edges: [{ from: 'users', to: 'app' }],
@@ -20,7 +28,9 @@ function scenario(events: unknown[] = []) {
 
 describe('client traffic controls', () => {
   it('trafficScale multiplies the profile and keeps its shape', () => {
-    const sim = buildSimulation(scenario([{ at: '10s', do: 'set', node: 'users', path: 'trafficScale', value: 3 }]));
+    const sim = buildSimulation(
+      scenario([{ at: '10s', do: 'set', node: 'users', path: 'trafficScale', value: 3 }]),
+    );
     sim.runToEnd();
     // 10 s at 100 + 20 s at 300 + 30 s at 600 (the step at 30 s still happens, tripled).
     expect(Math.abs(sim.result().requests.arrived - (1000 + 6000 + 18000))).toBeLessThanOrEqual(2);
