@@ -132,6 +132,7 @@ export class Cache extends SimNode {
     call.arrivedAt = this.sim.now;
     call.instance = -1;
     call.step = 0;
+    if (call.traced) this.core.tracer.arrive(call, this.index, this.sim.now);
     this.stats.arrivals++;
     if (++call.hops > MAX_HOPS) this.failHere(call, Reason.hopLimit);
     else this.answerDown(call);

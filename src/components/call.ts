@@ -97,6 +97,10 @@ export class Call {
   /** Node-local scratch: cache hit, chosen downstream, tries left… */
   a = 0;
   b = 0;
+  /** Sampled by the RequestTracer (copied to children): arrive / answer record a span. */
+  traced = false;
+  /** The tracer's slot for this request (meaningful only when traced). */
+  trace = 0;
 
   constructor(id: number) {
     this.id = id;
@@ -142,6 +146,7 @@ export class CallPool {
     c.abandoned = false;
     c.a = 0;
     c.b = 0;
+    c.traced = false;
     this.live++;
     return c;
   }
@@ -155,6 +160,8 @@ export class CallPool {
     c.parent = parent.id;
     c.requestStart = parent.requestStart;
     c.hops = parent.hops;
+    c.traced = parent.traced;
+    c.trace = parent.trace;
     return c;
   }
 

@@ -158,6 +158,8 @@ export class Client extends SimNode {
     const z = this.zipfs[cls];
     call.key = z === null ? 0 : z.key(this.keyStream.next());
     call.requestStart = this.sim.now;
+    const tracer = this.core.tracer;
+    if (tracer.enabled) tracer.onRequest(call, this.params.mix[cls].name, call.requestStart);
     this.stats.arrivals++;
     this.ctx.metrics.arrived++;
     this.dispatch(call);
@@ -221,6 +223,7 @@ export class Client extends SimNode {
       if (!live) continue;
       // Give up: the attempt stays downstream (wasted work) and is dropped when it answers.
       call.abandoned = true;
+      if (call.traced) this.core.tracer.finish(call, now, this.index);
       this.stats.fail(Reason.timeout);
       this.ctx.metrics.error(1);
       this.maybeRetry(call);
@@ -248,6 +251,7 @@ export class Client extends SimNode {
       this.calls.release(call);
       return;
     }
+    if (call.traced) this.core.tracer.finish(call, this.sim.now);
     const m = this.ctx.metrics;
     if (call.status === Reason.ok) {
       m.completion(this.sim.now - call.requestStart);

@@ -9,6 +9,7 @@ import type { EventHandler, Simulator } from '../engine/simulator';
 import { type Call, type CallPool, MAX_HOPS, Reason } from './call';
 import { NodeStats } from './nodeStats';
 import type { RunMetrics } from './runMetrics';
+import type { RequestTracer } from './tracer';
 
 /** Event kinds every node understands; kinds ≥ 16 are the node's own. */
 export const Ev = { arrive: 0, reply: 1 } as const;
@@ -21,6 +22,8 @@ export interface SimContext {
   readonly warmupMs: number;
   /** Nodes by handler index (undefined for non-node handlers). */
   readonly byIndex: (SimNode | undefined)[];
+  /** Samples requests for the waterfall (observation only; off unless enabled). */
+  readonly tracer: RequestTracer;
   /** A stream for (node, purpose), derived from the scenario seed and replication. */
   stream(nodeId: string, purpose: string): RandomStream;
 }
@@ -57,6 +60,7 @@ export class NodeCore {
   readonly sim: Simulator;
   readonly calls: CallPool;
   readonly byIndex: (SimNode | undefined)[];
+  readonly tracer: RequestTracer;
   constructor(
     ctx: SimContext,
     readonly index: number,
@@ -65,6 +69,7 @@ export class NodeCore {
     this.sim = ctx.sim;
     this.calls = ctx.calls;
     this.byIndex = ctx.byIndex;
+    this.tracer = ctx.tracer;
   }
 }
 
@@ -119,6 +124,7 @@ export abstract class SimNode implements EventHandler {
     const core = this.core;
     call.arrivedAt = core.sim.now;
     call.step = 0;
+    if (call.traced) core.tracer.arrive(call, core.index, core.sim.now);
     core.stats.arrivals++;
     if (core.down || core.removed) return this.failHere(call, Reason.targetDown);
     if (++call.hops > MAX_HOPS) return this.failHere(call, Reason.hopLimit);
@@ -148,6 +154,7 @@ export abstract class SimNode implements EventHandler {
   /** Answers `call` (its status says how it went) to whoever sent it. */
   protected answer(call: Call): void {
     const core = this.core;
+    if (call.traced) core.tracer.answer(call, core.index, core.sim.now);
     if (call.status === Reason.ok) {
       const stats = core.stats;
       stats.completions++;

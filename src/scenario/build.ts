@@ -9,6 +9,7 @@ import type { Client } from '../components/client';
 import { Link, type SimContext, type SimNode } from '../components/node';
 import { createNode, type NodeSpec } from '../components/registry';
 import { RunMetrics } from '../components/runMetrics';
+import { type RequestTrace, RequestTracer } from '../components/tracer';
 import { createStream } from '../engine/random';
 import { Simulator } from '../engine/simulator';
 import { LiveSampler } from './live';
@@ -40,6 +41,8 @@ export class RunningSimulation implements Simulation {
   readonly sim = new Simulator();
   readonly ctx: SimContext;
   readonly metrics: RunMetrics;
+  /** Samples requests for the waterfall; off until setTracing(true). */
+  readonly tracer: RequestTracer;
   readonly seed: number;
   readonly endMs: number;
   /** Live nodes by id, in creation order (file order, then add-node order). */
@@ -61,12 +64,15 @@ export class RunningSimulation implements Simulation {
     const warmupMs = Math.min(scenario.warmup, this.endMs);
     this.metrics = new RunMetrics(warmupMs);
     const seed = this.seed;
+    const byIndex: (SimNode | undefined)[] = [];
+    this.tracer = new RequestTracer(byIndex);
     this.ctx = {
       sim: this.sim,
       calls: new CallPool(),
       metrics: this.metrics,
       warmupMs,
-      byIndex: [],
+      byIndex,
+      tracer: this.tracer,
       stream: (nodeId, purpose) => createStream(seed, replication, nodeId, purpose),
     };
     this.controller = this.sim.register({ handle: (kind, arg) => this.onControl(kind, arg) });
@@ -102,6 +108,17 @@ export class RunningSimulation implements Simulation {
 
   snapshot(): LiveSnapshot {
     return this.live.take();
+  }
+
+  /** Samples 1 in `every` requests (and the next failed one) for traces(); changes no result. */
+  setTracing(on: boolean, every?: number): void {
+    this.tracer.enabled = on;
+    if (every !== undefined && every >= 1) this.tracer.every = Math.floor(every);
+  }
+
+  /** The latest finished traced requests, oldest first (at most ~20). */
+  traces(): RequestTrace[] {
+    return this.tracer.take();
   }
 
   result(): Result {

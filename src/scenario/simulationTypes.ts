@@ -2,6 +2,7 @@
  * What a running simulation offers to its drivers (the CLI, the Web Worker, tests).
  * The worker drives it in slices; results never depend on how the run is sliced.
  */
+import type { RequestTrace } from '../components/tracer';
 import type { Result } from './resultTypes';
 
 /** Health shown on the canvas: ok < 70% busy ≤ hot < 95% ≤ saturated; down when failed. */
@@ -83,4 +84,8 @@ export interface Simulation {
   applyEdit(edit: LiveEdit): void;
   /** result@1 of what has run so far (wallMs filled in by the caller if it wants). */
   result(): Result;
+  /** Switches request sampling for traces() on or off (observation only: the result is unchanged). */
+  setTracing?(on: boolean, every?: number): void;
+  /** The latest finished sampled requests, oldest first. */
+  traces?(): RequestTrace[];
 }

@@ -3,6 +3,7 @@
  * frame), the chart series accumulated from snapshots, and the final result.
  */
 import { create } from 'zustand';
+import type { RequestTrace } from '../components/tracer';
 import type { Result, Series } from '../scenario/resultTypes';
 import type { LiveSnapshot } from '../scenario/simulationTypes';
 import type { Insight } from '../worker/insight';
@@ -41,6 +42,8 @@ export interface RunState {
    * second while running, at every pause and at the end).
    */
   insight: Insight | null;
+  /** The latest sampled requests from the worker (the waterfall), oldest first. */
+  traces: RequestTrace[] | null;
   /** Why the build failed (status failed). */
   message: string | null;
   set(patch: Partial<Omit<RunState, 'set'>>): void;
@@ -57,6 +60,7 @@ export const useRunStore = create<RunState>()((set) => ({
   series: null,
   result: null,
   insight: null,
+  traces: null,
   message: null,
   set: (patch) => set(patch),
 }));

@@ -118,6 +118,9 @@ function onMessage(m: FromWorker): void {
     case 'insight':
       if (s.loadedToken === s.client.currentToken) run.set({ insight: m.insight });
       return;
+    case 'traces':
+      if (s.loadedToken === s.client.currentToken) run.set({ traces: m.traces });
+      return;
     case 'error':
       useViewStore.getState().toast(m.message, 'error');
       return;
@@ -141,6 +144,7 @@ export function reloadNow(): void {
     series: null,
     result: null,
     insight: null,
+    traces: null,
     nowMs: 0,
     spikeUntilMs: null,
     message: null,

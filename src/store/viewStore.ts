@@ -17,7 +17,7 @@ export interface LinkProblem {
 }
 
 /** The tabs under the canvas: charts, failures by reason, theory beside the run, experiments. */
-export type BelowTab = 'charts' | 'failures' | 'theory' | 'experiments';
+export type BelowTab = 'charts' | 'failures' | 'request' | 'theory' | 'experiments';
 
 export interface ViewState {
   /** Selected node id, or null. */

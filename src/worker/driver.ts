@@ -19,6 +19,8 @@ export const FRAME_MS = 16;
 export const STEP_MS = 1000;
 /** Minimum wall time between two insights (failures by reason, theory) while running, ms. */
 export const INSIGHT_MS = 500;
+/** Minimum wall time between two posts of the sampled requests (the waterfall) while running, ms. */
+export const TRACES_MS = 500;
 /** Aim for each advance() call to take about this long, wall ms (adapts the chunk size). */
 const CHUNK_TARGET_MS = 4;
 
@@ -52,6 +54,7 @@ export class SimDriver {
   private anchorSim = 0;
   private chunkMs = 10;
   private lastPost = Number.NEGATIVE_INFINITY;
+  private lastTraces = Number.NEGATIVE_INFINITY;
   private loopScheduled = false;
   /** Wall ms spent inside advance() for this run (the result's run.wallMs). */
   private wallMs = 0;
@@ -109,6 +112,7 @@ export class SimDriver {
     this.sim = null;
     this.scenario = scenario;
     this.lastInsight = Number.NEGATIVE_INFINITY;
+    this.lastTraces = Number.NEGATIVE_INFINITY;
     this.pending = [];
     this.wallMs = 0;
     this.events = 0;
@@ -126,6 +130,8 @@ export class SimDriver {
     }
     // The first call switches on the live figures; from then on each call covers one interval.
     this.sim.snapshot();
+    // Sampled requests for the waterfall: observation only, the result is the same.
+    this.sim.setTracing?.(true);
     this.host.post({ type: 'loaded', token, endMs: this.sim.endMs });
     this.status = 'ready';
     this.setStatus('ready');
@@ -248,9 +254,15 @@ export class SimDriver {
   }
 
   private postSnapshot(): void {
-    if (!this.sim) return;
-    this.lastPost = this.host.now();
-    this.host.post({ type: 'snapshot', snapshot: this.sim.snapshot() });
+    const sim = this.sim;
+    if (!sim) return;
+    const now = this.host.now();
+    this.lastPost = now;
+    this.host.post({ type: 'snapshot', snapshot: sim.snapshot() });
+    if (sim.traces && (this.status !== 'running' || sim.finished || now - this.lastTraces >= TRACES_MS)) {
+      this.lastTraces = now;
+      this.host.post({ type: 'traces', traces: sim.traces() });
+    }
   }
 
   private postResult(id: number | null): Result | undefined {

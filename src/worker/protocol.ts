@@ -1,4 +1,5 @@
 /** Messages between the UI and the simulation worker (structured-clone friendly plain data). */
+import type { RequestTrace } from '../components/tracer';
 import type { Result } from '../scenario/resultTypes';
 import type { LiveEdit, LiveSnapshot } from '../scenario/simulationTypes';
 import type { Scenario } from '../scenario/types';
@@ -37,4 +38,6 @@ export type FromWorker =
   | { type: 'result'; id: number | null; result: Result }
   /** Failures by node and reason, and the theory figures; a few times a second while running. */
   | { type: 'insight'; insight: Insight }
+  /** The latest sampled requests (the waterfall), at most twice a second while running. */
+  | { type: 'traces'; traces: RequestTrace[] }
   | { type: 'error'; message: string };

@@ -1,10 +1,11 @@
-/** The tabs under the canvas: the charts, why requests failed, theory beside the run, experiments. */
+/** The tabs under the canvas: the charts, why requests failed, a sampled request's waterfall, theory beside the run, experiments. */
 import { useMemo } from 'react';
 import { type BelowTab, useViewStore } from '../../store/viewStore';
 import { ExperimentsPanel } from '../experiments/ExperimentsPanel';
 import { formatCount } from '../format';
 import { Charts } from './Charts';
 import { FailureReasons, useFailureCounts } from './FailureReasons';
+import { RequestWaterfall } from './RequestWaterfall';
 import { TheoryPanel } from './TheoryPanel';
 import './insights.css';
 
@@ -20,6 +21,11 @@ function useFailureTotal(): number {
 const TABS: { id: BelowTab; label: string; title: string }[] = [
   { id: 'charts', label: 'Charts', title: 'Latency, throughput, utilisation, queues… over simulated time' },
   { id: 'failures', label: 'Why it failed', title: 'Failed requests by reason and by node' },
+  {
+    id: 'request',
+    label: 'Request',
+    title: "A sampled request's waterfall: where its time went, hop by hop",
+  },
   { id: 'theory', label: 'Theory', title: "Each station's M/M/c prediction beside the measured figures" },
   { id: 'experiments', label: 'Experiments', title: 'Load sweep, replications, A/B on the same seed' },
 ];
@@ -54,6 +60,7 @@ export function BelowCanvas() {
       <div id="below-canvas-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'charts' && <Charts />}
         {tab === 'failures' && <FailureReasons />}
+        {tab === 'request' && <RequestWaterfall />}
         {tab === 'theory' && <TheoryPanel />}
         {tab === 'experiments' && <ExperimentsPanel />}
       </div>

@@ -1,0 +1,199 @@
+/**
+ * RequestTracer: the waterfall of a sampled request — which nodes it crossed, when it arrived at
+ * each, when each answered and how. Observation only: it draws no random numbers and schedules
+ * nothing, so a run gives the same result with tracing on or off.
+ *
+ * The client samples 1 in `every` requests by arrival count (the 1st, the 501st…) and, until a
+ * failed one is caught since the last take(), also traces 1 in `failureEvery` speculatively, kept
+ * only if it fails. A sampled call has `traced` set; CallPool.child copies it (and the trace slot)
+ * to its children, so SimNode.arrive / answer test one boolean for untraced calls.
+ */
+import { type Call, isRejectReason, OP_NAMES, REASONS, Reason } from './call';
+
+/** One hop of a traced request: a node's handling of one call. */
+export interface TraceSpan {
+  /** Node id. */
+  node: string;
+  /** What the call asked for: read, write, cache get… */
+  op: string;
+  /** When the call arrived at the node, simulated ms. */
+  arriveMs: number;
+  /** When the node answered it; null when it had not answered by the end of the request. */
+  endMs: number | null;
+  /** REASONS name of the answer ("ok", "timeout", "backlog full"…); "open" when unanswered. */
+  status: string;
+  /** The failure happened at this node (not passed up from a child). */
+  failedHere: boolean;
+  /** 0 for the call the client sent, 1 for its children, and so on. */
+  depth: number;
+}
+
+export type TraceOutcome = 'ok' | 'failed' | 'rejected' | 'timeout';
+
+/** A finished traced request (one attempt). */
+export interface RequestTrace {
+  /** Client arrival number of the request (1 = the first request of the run). */
+  seq: number;
+  /** Request class name (the client's mix entry). */
+  cls: string;
+  startMs: number;
+  endMs: number;
+  outcome: TraceOutcome;
+  /** REASONS name, "ok" when it succeeded. */
+  reason: string;
+  /** Node id where it failed (the client for a timeout), null when it succeeded. */
+  failedAt: string | null;
+  /** By arrival time, then by hop order. */
+  spans: TraceSpan[];
+}
+
+interface OpenSpan extends TraceSpan {
+  callId: number;
+  nodeIndex: number;
+  order: number;
+}
+
+interface ActiveTrace {
+  trace: RequestTrace;
+  spans: OpenSpan[];
+  /** Sampled (kept whatever happens) rather than speculative (kept only if it fails). */
+  keep: boolean;
+}
+
+/** Node ids by handler index (what SimContext.byIndex holds). */
+type NodeIds = readonly ({ readonly id: string } | undefined)[];
+
+export class RequestTracer {
+  enabled = false;
+  /** Keep 1 request in `every` (by client arrival count). */
+  every = 500;
+  /** While no failure was caught since the last take(), trace 1 in this many speculatively. */
+  failureEvery = 32;
+  /** Finished traces kept (the newest). */
+  capacity = 20;
+  /** At most this many requests traced at once (bounded memory under a backlog). */
+  maxActive = 64;
+  private count = 0;
+  private nextSlot = 1;
+  private wantFailure = true;
+  private readonly active = new Map<number, ActiveTrace>();
+  private readonly done: RequestTrace[] = [];
+  /** The newest failed trace, kept on after the ring has moved past it. */
+  private lastFailed: RequestTrace | null = null;
+
+  constructor(private readonly nodes: NodeIds) {}
+
+  /** A client request arrived (called only while enabled); marks `call` traced when sampled. */
+  onRequest(call: Call, cls: string, now: number): void {
+    const n = ++this.count;
+    const keep = n % this.every === 1 % this.every;
+    if (!keep && !(this.wantFailure && n % this.failureEvery === 0)) return;
+    if (this.active.size >= this.maxActive) return;
+    const slot = this.nextSlot++;
+    call.traced = true;
+    call.trace = slot;
+    this.active.set(slot, {
+      keep,
+      spans: [],
+      trace: {
+        seq: n,
+        cls,
+        startMs: now,
+        endMs: now,
+        outcome: 'ok',
+        reason: 'ok',
+        failedAt: null,
+        spans: [],
+      },
+    });
+  }
+
+  /** A traced call reached node `nodeIndex`. */
+  arrive(call: Call, nodeIndex: number, now: number): void {
+    const a = this.active.get(call.trace);
+    if (!a) return;
+    let depth = 0;
+    if (call.parent >= 0) {
+      for (let i = a.spans.length - 1; i >= 0; i--) {
+        if (a.spans[i].callId === call.parent) {
+          depth = a.spans[i].depth + 1;
+          break;
+        }
+      }
+    }
+    a.spans.push({
+      node: this.nodes[nodeIndex]?.id ?? `#${nodeIndex}`,
+      op: OP_NAMES[call.op] ?? String(call.op),
+      arriveMs: now,
+      endMs: null,
+      status: 'open',
+      failedHere: false,
+      depth,
+      callId: call.id,
+      nodeIndex,
+      order: a.spans.length,
+    });
+  }
+
+  /** Node `nodeIndex` answers a traced call (call.status says how). */
+  answer(call: Call, nodeIndex: number, now: number): void {
+    const a = this.active.get(call.trace);
+    if (!a) return;
+    for (let i = a.spans.length - 1; i >= 0; i--) {
+      const s = a.spans[i];
+      if (s.callId === call.id && s.nodeIndex === nodeIndex && s.endMs === null) {
+        s.endMs = now;
+        s.status = REASONS[call.status] ?? String(call.status);
+        s.failedHere = call.status !== Reason.ok && call.failedAt === nodeIndex;
+        return;
+      }
+    }
+  }
+
+  /** The client got its answer (or gave up: `timedOutAt` is the client's index). */
+  finish(call: Call, now: number, timedOutAt = -1): void {
+    const a = this.active.get(call.trace);
+    if (!a) return;
+    this.active.delete(call.trace);
+    const t = a.trace;
+    t.endMs = now;
+    if (timedOutAt >= 0) {
+      t.outcome = 'timeout';
+      t.reason = REASONS[Reason.timeout];
+      t.failedAt = this.nodes[timedOutAt]?.id ?? null;
+    } else if (call.status !== Reason.ok) {
+      t.outcome = isRejectReason(call.status) ? 'rejected' : 'failed';
+      t.reason = REASONS[call.status] ?? String(call.status);
+      t.failedAt = this.nodes[call.failedAt]?.id ?? null;
+    }
+    const failed = t.outcome !== 'ok';
+    if (!a.keep && !failed) return;
+    if (failed) {
+      this.wantFailure = false;
+      this.lastFailed = t;
+    }
+    a.spans.sort((x, y) => x.arriveMs - y.arriveMs || x.order - y.order);
+    t.spans = a.spans.map((s) => ({
+      node: s.node,
+      op: s.op,
+      arriveMs: s.arriveMs,
+      endMs: s.endMs,
+      status: s.status,
+      failedHere: s.failedHere,
+      depth: s.depth,
+    }));
+    this.done.push(t);
+    if (this.done.length > this.capacity) this.done.shift();
+  }
+
+  /**
+   * The finished traces kept, oldest first (the newest failed one first when the ring has moved
+   * past it); re-arms the catch of the next failed request.
+   */
+  take(): RequestTrace[] {
+    this.wantFailure = true;
+    const out = this.done.slice();
+    if (this.lastFailed && !out.includes(this.lastFailed)) out.unshift(this.lastFailed);
+    return out;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The waterfall of a sampled request: the worker samples 1 request in 500 (and the next failed
+ * one) and sends the latest ones; pick one to see each hop it made — node, operation, a bar from
+ * its arrival at the node to the node's answer on a shared time axis, and how it went.
+ */
+import { scaleLinear } from 'd3';
+import { useMemo, useState } from 'react';
+import type { RequestTrace, TraceSpan } from '../../components/tracer';
+import { useRunStore } from '../../store/runStore';
+import { formatMs, formatSeconds } from '../format';
+import { nameOf, useNodeNames } from './nodeNames';
+import './waterfall.css';
+
+const OUTCOME_TEXT: Record<RequestTrace['outcome'], string> = {
+  ok: 'ok',
+  failed: 'failed',
+  rejected: 'rejected',
+  timeout: 'timed out',
+};
+
+function keyOf(t: RequestTrace): string {
+  return `${t.seq}@${t.startMs}`;
+}
+
+function outcomeText(t: RequestTrace): string {
+  return t.outcome === 'ok' || t.outcome === 'timeout'
+    ? OUTCOME_TEXT[t.outcome]
+    : `${OUTCOME_TEXT[t.outcome]}: ${t.reason}`;
+}
+
+export function RequestWaterfall() {
+  const traces = useRunStore((s) => s.traces);
+  const names = useNodeNames();
+  const [picked, setPicked] = useState<RequestTrace | null>(null);
+  // Newest first; a picked trace stays on screen after the worker's list has moved on.
+  const list = useMemo(() => (traces ? [...traces].reverse() : []), [traces]);
+  const selected = picked ?? list[0] ?? null;
+
+  return (
+    <section className="insight-panel" data-testid="waterfall" aria-label="Sampled request">
+      <header className="insight-head">
+        <h2>Where a request's time went</h2>
+        <span className="muted small">1 request in 500 sampled, and the latest failed one</span>
+      </header>
+      {list.length === 0 && !selected ? (
+        <p className="muted insight-empty">
+          Press play: sampled requests appear here; pick one to see each hop it made and how long it took.
+        </p>
+      ) : (
+        <div className="waterfall">
+          <ul className="waterfall-list" aria-label="Sampled requests">
+            {list.map((t) => {
+              const k = keyOf(t);
+              const on = selected !== null && keyOf(selected) === k;
+              return (
+                <li key={k}>
+                  <button
+                    type="button"
+                    className={on ? 'waterfall-pick is-active' : 'waterfall-pick'}
+                    aria-pressed={on}
+                    data-testid={`trace-${t.seq}`}
+                    onClick={() => setPicked(t)}
+                  >
+                    <span className="waterfall-cls">{t.cls}</span>
+                    <span className="num">{formatMs(t.endMs - t.startMs)}</span>
+                    <span className={t.outcome === 'ok' ? 'waterfall-ok' : 'waterfall-bad'}>
+                      {outcomeText(t)}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          {selected && <TraceView trace={selected} names={names} />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function spanStatus(s: TraceSpan, trace: RequestTrace): string {
+  if (s.endMs === null)
+    return trace.outcome === 'timeout' ? 'still working when the client gave up' : 'no answer';
+  if (s.status === 'ok') return 'ok';
+  return s.failedHere ? `failed here: ${s.status}` : `${s.status} (from downstream)`;
+}
+
+function TraceView({ trace, names }: { trace: RequestTrace; names: ReturnType<typeof useNodeNames> }) {
+  const total = Math.max(trace.endMs - trace.startMs, 1e-9);
+  // Time since the request started, so the axis ticks fall on round figures.
+  const rel = scaleLinear().domain([0, total]).range([0, 100]).clamp(true);
+  const x = (t: number) => rel(t - trace.startMs);
+  const ticks = rel.ticks(3).filter((t) => rel(t) <= 90);
+  return (
+    <div className="waterfall-view" data-testid="waterfall-view">
+      <p className="insight-lead">
+        <strong>{trace.cls}</strong> at {formatSeconds(trace.startMs)}:{' '}
+        <strong>{formatMs(trace.endMs - trace.startMs)}</strong> end to end,{' '}
+        <span className={trace.outcome === 'ok' ? 'waterfall-ok' : 'waterfall-bad'}>
+          {outcomeText(trace)}
+          {trace.failedAt && ` at ${nameOf(names, trace.failedAt)}`}
+        </span>
+      </p>
+      {trace.spans.length === 0 ? (
+        <p className="muted">The request reached no node ({trace.reason}).</p>
+      ) : (
+        <table className="waterfall-table" aria-label="Hops">
+          <thead>
+            <tr>
+              <th scope="col">Hop</th>
+              <th scope="col">
+                <div className="waterfall-track">
+                  {ticks.map((t) => (
+                    <span key={t} className="waterfall-tick" style={{ left: `${rel(t)}%` }}>
+                      {t === 0 ? '0' : formatMs(t)}
+                    </span>
+                  ))}
+                </div>
+              </th>
+              <th scope="col" className="num">
+                Time
+              </th>
+              <th scope="col">Answer</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trace.spans.map((s, i) => {
+              const end = s.endMs ?? trace.endMs;
+              const bad = s.endMs !== null && s.status !== 'ok';
+              const left = x(s.arriveMs);
+              const width = Math.max(x(end) - left, 0.4);
+              const bar =
+                s.endMs === null ? 'waterfall-bar is-open' : bad ? 'waterfall-bar is-bad' : 'waterfall-bar';
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: spans have no id; their order is fixed per trace
+                <tr key={i} data-testid="waterfall-row">
+                  <th scope="row" className="waterfall-hop" style={{ paddingLeft: `${4 + s.depth * 12}px` }}>
+                    {nameOf(names, s.node)} <span className="muted">{s.op}</span>
+                  </th>
+                  <td>
+                    <div className="waterfall-track">
+                      <span className={bar} style={{ left: `${left}%`, width: `${width}%` }} />
+                    </div>
+                  </td>
+                  <td className="num">{s.endMs === null ? '–' : formatMs(s.endMs - s.arriveMs)}</td>
+                  <td className={bad || s.endMs === null ? 'waterfall-bad' : 'waterfall-ok'}>
+                    {spanStatus(s, trace)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

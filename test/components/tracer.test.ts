@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import type { RequestTrace } from '../../src/components/tracer';
+import { buildSimulation } from '../../src/scenario/build';
+import { parseScenario } from '../../src/scenario/parse';
+import type { Scenario } from '../../src/scenario/types';
+
+function preset(name: string): Scenario {
+  const r = parseScenario(JSON.parse(readFileSync(`presets/${name}.json`, 'utf8')));
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.scenario;
+}
+
+function scenario(input: Record<string, unknown>): Scenario {
+  const r = parseScenario({ format: 'scalelab/scenario@1', name: 'tracer test', ...input });
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.scenario;
+}
+
+/** Runs in 1 s slices, taking traces after each slice when tracing (as the worker does). */
+function run(s: Scenario, tracing: boolean, durationMs: number) {
+  const sim = buildSimulation(s, { durationMs });
+  if (tracing) sim.setTracing(true, 50);
+  const seen: RequestTrace[] = [];
+  for (let t = 1000; !sim.finished; t += 1000) {
+    sim.advance(t);
+    if (tracing) for (const tr of sim.traces()) if (!seen.includes(tr)) seen.push(tr);
+  }
+  return { result: JSON.stringify(sim.result()), traces: seen };
+}
+
+const PRESETS = [
+  'full-stack',
+  'retry-storm-no-jitter',
+  'reddit-5-queues-and-workers',
+  'cache-stampede-coalesce',
+];
+
+describe('RequestTracer', () => {
+  test.each(PRESETS)('%s: the result is the same with tracing on and off', (name) => {
+    const s = preset(name);
+    const off = run(s, false, 30_000);
+    const on = run(s, true, 30_000);
+    expect(on.traces.length).toBeGreaterThan(0);
+    expect(on.result).toBe(off.result);
+  });
+
+  test('spans nest inside their request, children after their parent', () => {
+    const { traces } = run(preset('full-stack'), true, 30_000);
+    expect(traces.length).toBeGreaterThan(5);
+    for (const tr of traces) {
+      expect(tr.endMs).toBeGreaterThanOrEqual(tr.startMs);
+      expect(tr.cls.length).toBeGreaterThan(0);
+      for (let i = 0; i < tr.spans.length; i++) {
+        const sp = tr.spans[i];
+        expect(sp.arriveMs).toBeGreaterThanOrEqual(tr.startMs);
+        expect(sp.arriveMs).toBeLessThanOrEqual(tr.endMs);
+        if (sp.endMs !== null) {
+          expect(sp.endMs).toBeGreaterThanOrEqual(sp.arriveMs);
+          expect(sp.endMs).toBeLessThanOrEqual(tr.endMs);
+        }
+        if (i > 0) expect(sp.arriveMs).toBeGreaterThanOrEqual(tr.spans[i - 1].arriveMs);
+        if (sp.depth > 0) {
+          const parent = tr.spans.slice(0, i).some((p) => p.depth === sp.depth - 1);
+          expect(parent).toBe(true);
+        }
+      }
+      if (tr.outcome === 'ok' && tr.spans.length > 0) {
+        expect(tr.spans[0].depth).toBe(0);
+        expect(tr.spans[0].status).toBe('ok');
+      }
+    }
+    // A request through the whole stack crosses more than one node.
+    expect(traces.some((t) => new Set(t.spans.map((s) => s.node)).size >= 3)).toBe(true);
+  });
+
+  test("a failed request's trace names the failing node and its reason", () => {
+    const s = scenario({
+      seed: 7,
+      duration: '10s',
+      nodes: [
+        { id: 'users', type: 'client', rate: [{ at: 0, rps: 200 }], timeout: '5s' },
+        { id: 'lb', type: 'loadBalancer' },
+        { id: 'app', type: 'appServer', instances: 2, cores: 2, service: '10ms' },
+      ],
+      edges: [
+        { from: 'users', to: 'lb', latency: '1ms' },
+        { from: 'lb', to: 'app', latency: '1ms' },
+      ],
+      events: [{ at: '3s', do: 'fail', node: 'app' }],
+    });
+    const { traces } = run(s, true, 10_000);
+    const failed = traces.filter((t) => t.outcome !== 'ok');
+    expect(failed.length).toBeGreaterThan(0);
+    const tr = failed[0];
+    expect(tr.outcome).toBe('failed');
+    expect(tr.reason).toBe('target down');
+    expect(tr.failedAt).toBe('app');
+    const here = tr.spans.find((sp) => sp.failedHere);
+    expect(here?.node).toBe('app');
+    expect(here?.status).toBe('target down');
+    // The load balancer passed the failure up without counting it as its own.
+    const lb = tr.spans.find((sp) => sp.node === 'lb');
+    expect(lb?.failedHere).toBe(false);
+    expect(lb?.status).toBe('target down');
+    // Good requests before the failure were sampled too, with both hops.
+    const ok = traces.find((t) => t.outcome === 'ok');
+    expect(ok?.spans.map((sp) => [sp.node, sp.depth])).toEqual([
+      ['lb', 0],
+      ['app', 1],
+    ]);
+  });
+
+  test('keeps a bounded number of finished traces', () => {
+    const sim = buildSimulation(preset('full-stack'), { durationMs: 30_000 });
+    sim.setTracing(true, 1);
+    sim.runToEnd();
+    expect(sim.traces().length).toBeLessThanOrEqual(20);
+  });
+});

@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RequestTrace } from '../../src/components/tracer';
+import { useRunStore } from '../../src/store/runStore';
+import { useViewStore } from '../../src/store/viewStore';
+import { BelowCanvas } from '../../src/ui/panels/BelowCanvas';
+import { RequestWaterfall } from '../../src/ui/panels/RequestWaterfall';
+
+const okTrace: RequestTrace = {
+  seq: 1,
+  cls: 'page view',
+  startMs: 1000,
+  endMs: 1042,
+  outcome: 'ok',
+  reason: 'ok',
+  failedAt: null,
+  spans: [
+    { node: 'lb', op: 'read', arriveMs: 1001, endMs: 1041, status: 'ok', failedHere: false, depth: 0 },
+    { node: 'app', op: 'read', arriveMs: 1002, endMs: 1040, status: 'ok', failedHere: false, depth: 1 },
+    { node: 'db', op: 'read', arriveMs: 1010, endMs: 1030, status: 'ok', failedHere: false, depth: 2 },
+  ],
+};
+
+const failedTrace: RequestTrace = {
+  seq: 501,
+  cls: 'checkout',
+  startMs: 5000,
+  endMs: 5003,
+  outcome: 'failed',
+  reason: 'target down',
+  failedAt: 'app',
+  spans: [
+    {
+      node: 'lb',
+      op: 'write',
+      arriveMs: 5001,
+      endMs: 5002.5,
+      status: 'target down',
+      failedHere: false,
+      depth: 0,
+    },
+    {
+      node: 'app',
+      op: 'write',
+      arriveMs: 5002,
+      endMs: 5002,
+      status: 'target down',
+      failedHere: true,
+      depth: 1,
+    },
+  ],
+};
+
+beforeEach(() => {
+  useRunStore.getState().set({ traces: null });
+});
+afterEach(cleanup);
+
+describe('RequestWaterfall', () => {
+  it('asks to press play when nothing was sampled yet', () => {
+    render(<RequestWaterfall />);
+    expect(screen.getByTestId('waterfall').textContent).toMatch(/Press play/);
+  });
+
+  it('lists sampled requests newest first with class, total and outcome, and shows the newest', () => {
+    useRunStore.getState().set({ traces: [okTrace, failedTrace] });
+    render(<RequestWaterfall />);
+    const picks = screen.getAllByRole('button');
+    expect(picks.map((b) => b.textContent)).toEqual([
+      'checkout3.00 msfailed: target down',
+      'page view42.0 msok',
+    ]);
+    const rows = screen.getAllByTestId('waterfall-row');
+    expect(rows).toHaveLength(2);
+    expect(rows[1].textContent).toContain('app');
+    expect(rows[1].textContent).toContain('failed here: target down');
+    expect(rows[1].querySelector('.waterfall-bad')).not.toBeNull();
+    expect(rows[0].textContent).toContain('target down (from downstream)');
+    expect(screen.getByTestId('waterfall-view').textContent).toMatch(/failed: target down at app/);
+  });
+
+  it('draws each hop as a bar on the shared time axis of the picked request', () => {
+    useRunStore.getState().set({ traces: [okTrace, failedTrace] });
+    render(<RequestWaterfall />);
+    fireEvent.click(screen.getByTestId('trace-1'));
+    const rows = screen.getAllByTestId('waterfall-row');
+    expect(rows.map((r) => r.querySelector('th')?.textContent)).toEqual(['lb read', 'app read', 'db read']);
+    const db = rows[2];
+    const bar = db.querySelector('.waterfall-bar') as HTMLElement;
+    // 1010..1030 on an axis 1000..1042: left 10/42, width 20/42.
+    expect(Number.parseFloat(bar.style.left)).toBeCloseTo((10 / 42) * 100, 3);
+    expect(Number.parseFloat(bar.style.width)).toBeCloseTo((20 / 42) * 100, 3);
+    expect(within(db).getByText('20.0 ms')).toBeTruthy();
+    expect(db.querySelector('.waterfall-bad')).toBeNull();
+    // The picked request stays on screen when newer samples arrive.
+    act(() => useRunStore.getState().set({ traces: [failedTrace] }));
+    expect(screen.getAllByTestId('waterfall-row')).toHaveLength(3);
+  });
+
+  it('is a tab beside "Why it failed"', () => {
+    useRunStore.getState().set({ traces: [okTrace] });
+    render(<BelowCanvas />);
+    const tabs = screen.getAllByRole('tab').map((t) => t.textContent);
+    expect(tabs.indexOf('Request')).toBe(tabs.findIndex((t) => t?.startsWith('Why it failed')) + 1);
+    fireEvent.click(screen.getByTestId('tab-request'));
+    expect(useViewStore.getState().tab).toBe('request');
+    expect(screen.getByTestId('waterfall')).toBeTruthy();
+    act(() => useViewStore.getState().setTab('charts'));
+  });
+});
