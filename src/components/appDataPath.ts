@@ -13,6 +13,7 @@ import { TimeWeighted } from '../engine/timeWeighted';
 import type { AppServer } from './appServer';
 import { Autoscaler } from './autoscaler';
 import { type Call, Op, type OpCode, Reason } from './call';
+import { CallDeadlines } from './callDeadlines';
 import { CircuitBreaker } from './circuitBreaker';
 import { Link, type SimNode } from './node';
 import { Admit, ServerPool } from './serverPool';
@@ -60,11 +61,7 @@ export class AppDataPath {
   private readonly pickStream: RandomStream;
   private readonly retryStream: RandomStream;
   /** Outstanding child calls with a timeout, in send order (one timer serves them all). */
-  private readonly pendingIds: number[] = [];
-  private readonly pendingGens: number[] = [];
-  private readonly pendingDeadlines: number[] = [];
-  private pendingHead = 0;
-  private timer = -1;
+  private readonly deadlines: CallDeadlines;
   readonly autoscaler: Autoscaler | null;
   /** Breaker open time at the end of warm-up (to report the measured window). */
   private breakerOpenAtWarmup = 0;
@@ -73,6 +70,7 @@ export class AppDataPath {
     const ctx = app.ctx;
     this.pickStream = ctx.stream(app.id, 'replica-pick');
     this.retryStream = ctx.stream(app.id, 'call-retry');
+    this.deadlines = new CallDeadlines(ctx.sim, ctx.calls, app.index, EV_CALL_TIMEOUT);
     this.autoscaler = app.params.autoscale
       ? new Autoscaler(app, app.params.autoscale, EV_AUTOSCALE_BASE)
       : null;
@@ -272,11 +270,7 @@ export class AppDataPath {
   }
 
   private armTimeout(child: Call): void {
-    const t = this.app.sim.now + this.app.params.timeout!;
-    this.pendingIds.push(child.id);
-    this.pendingGens.push(child.gen);
-    this.pendingDeadlines.push(t);
-    if (this.timer < 0) this.timer = this.app.sim.scheduleAt(t, this.app.index, EV_CALL_TIMEOUT, 0);
+    this.deadlines.arm(child, this.app.sim.now + this.app.params.timeout!);
   }
 
   onEvent(kind: number, arg: number): void {
@@ -287,35 +281,16 @@ export class AppDataPath {
   }
 
   private onTimer(): void {
-    this.timer = -1;
-    const ctx = this.app.ctx;
-    const now = ctx.sim.now;
-    while (this.pendingHead < this.pendingIds.length && this.pendingDeadlines[this.pendingHead] <= now) {
-      const child = ctx.calls.get(this.pendingIds[this.pendingHead]);
-      const live = child.gen === this.pendingGens[this.pendingHead] && !child.abandoned;
-      this.pendingHead++;
-      if (!live) continue;
+    const now = this.app.sim.now;
+    this.deadlines.fired();
+    for (let child = this.deadlines.expired(); child !== null; child = this.deadlines.expired()) {
       child.abandoned = true;
       const breaker = this.breakers.get(child.b);
       if (breaker) breaker.record(now, false);
       this.app.stats.fail(Reason.timeout);
-      this.childFailed(ctx.calls.get(child.parent), Reason.timeout, this.app.index, false);
+      this.childFailed(this.app.calls.get(child.parent), Reason.timeout, this.app.index, false);
     }
-    // Compact the arrays now and then so they do not grow with simulated time.
-    if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pendingIds.length) {
-      this.pendingIds.splice(0, this.pendingHead);
-      this.pendingGens.splice(0, this.pendingHead);
-      this.pendingDeadlines.splice(0, this.pendingHead);
-      this.pendingHead = 0;
-    }
-    if (this.pendingHead < this.pendingIds.length) {
-      this.timer = ctx.sim.scheduleAt(
-        this.pendingDeadlines[this.pendingHead],
-        this.app.index,
-        EV_CALL_TIMEOUT,
-        0,
-      );
-    }
+    this.deadlines.rearm();
   }
 
   setInstances(n: number): void {

@@ -8,7 +8,9 @@
  * target (health, counts) back. Choosing allocates nothing: the eligible (attached and believed
  * healthy) targets sit in an Int32Array rebuilt only when health or wiring changes.
  */
+
 import type { RandomStream } from '../engine/random';
+import { grown } from '../engine/rings';
 import type { AppServer } from './appServer';
 import type { Link, SimNode } from './node';
 
@@ -164,9 +166,7 @@ export class TargetSet {
   }
 
   private grow(): void {
-    const next = new Int32Array(this.eligible.length * 2);
-    next.set(this.eligible);
-    this.eligible = next;
+    this.eligible = grown(this.eligible);
   }
 
   /** Index into `all` of the chosen target, or −1 when none is eligible. */

@@ -10,6 +10,7 @@ import { ln } from '../engine/fastMath';
 import type { RandomStream } from '../engine/random';
 import { ZipfKeys } from '../engine/zipf';
 import { type Call, isRejectReason, Op, type OpCode, Reason } from './call';
+import { CallDeadlines } from './callDeadlines';
 import { Ev, type Link, type SimContext, SimNode } from './node';
 import { type RatePoint, RateProfile } from './rateProfile';
 
@@ -70,12 +71,7 @@ export class Client extends SimNode {
   private readonly ops: OpCode[] = [];
   private readonly asyncs: boolean[] = [];
   /** Pending attempts in send order: one timer serves them all (timeouts are equal). */
-  private ringIds = new Int32Array(64);
-  private ringGens = new Int32Array(64);
-  private ringDeadlines = new Float64Array(64);
-  private ringHead = 0;
-  private ringSize = 0;
-  private timer = -1;
+  private readonly deadlines: CallDeadlines;
   private rrEntry = 0;
   private nextArrivalHandle = -1;
   /** Poisson (exponential gaps) rather than constant spacing; read once, not per arrival. */
@@ -87,6 +83,7 @@ export class Client extends SimNode {
     readonly params: ClientParams,
   ) {
     super(ctx, id, 'client');
+    this.deadlines = new CallDeadlines(ctx.sim, ctx.calls, this.index, EV_TIMEOUT);
     this.points = params.rate;
     this.scale = params.trafficScale ?? 1;
     this.profile = new RateProfile(this.points, this.scale);
@@ -200,27 +197,13 @@ export class Client extends SimNode {
   }
 
   private armTimeout(call: Call): void {
-    if (this.ringSize === this.ringIds.length) this.growRing();
-    const mask = this.ringIds.length - 1;
-    const at = (this.ringHead + this.ringSize) & mask;
-    this.ringIds[at] = call.id;
-    this.ringGens[at] = call.gen;
-    this.ringDeadlines[at] = this.sim.now + this.params.timeout;
-    this.ringSize++;
-    if (this.timer < 0) this.timer = this.sim.scheduleAt(this.ringDeadlines[at], this.index, EV_TIMEOUT, 0);
+    this.deadlines.arm(call, this.sim.now + this.params.timeout);
   }
 
   private onTimer(): void {
-    this.timer = -1;
     const now = this.sim.now;
-    const calls = this.calls;
-    const mask = this.ringIds.length - 1;
-    while (this.ringSize > 0 && this.ringDeadlines[this.ringHead] <= now) {
-      const call = calls.get(this.ringIds[this.ringHead]);
-      const live = call.gen === this.ringGens[this.ringHead] && !call.abandoned;
-      this.ringHead = (this.ringHead + 1) & mask;
-      this.ringSize--;
-      if (!live) continue;
+    this.deadlines.fired();
+    for (let call = this.deadlines.expired(); call !== null; call = this.deadlines.expired()) {
       // Give up: the attempt stays downstream (wasted work) and is dropped when it answers.
       call.abandoned = true;
       if (call.traced) this.core.tracer.finish(call, now, this.index);
@@ -228,22 +211,8 @@ export class Client extends SimNode {
       this.ctx.metrics.error(1);
       this.maybeRetry(call);
     }
-    this.dropStaleHead();
-    if (this.ringSize > 0) {
-      this.timer = this.sim.scheduleAt(this.ringDeadlines[this.ringHead], this.index, EV_TIMEOUT, 0);
-    }
-  }
-
-  /** Keeps the ring short: answered attempts at its head are forgotten at once. */
-  private dropStaleHead(): void {
-    const calls = this.calls;
-    const mask = this.ringIds.length - 1;
-    while (this.ringSize > 0) {
-      const call = calls.get(this.ringIds[this.ringHead]);
-      if (call.gen === this.ringGens[this.ringHead] && !call.abandoned) break;
-      this.ringHead = (this.ringHead + 1) & mask;
-      this.ringSize--;
-    }
+    this.deadlines.dropAnswered();
+    this.deadlines.rearm();
   }
 
   protected override onReply(call: Call): void {
@@ -261,7 +230,7 @@ export class Client extends SimNode {
       this.maybeRetry(call);
     }
     this.calls.release(call);
-    this.dropStaleHead();
+    this.deadlines.dropAnswered();
   }
 
   /** Schedules the next attempt of `prev`'s request when retries remain. */
@@ -278,24 +247,6 @@ export class Client extends SimNode {
     let wait = r.backoff * r.multiplier ** prev.attempt;
     if (r.jitter) wait *= this.retryStream.next();
     this.sim.schedule(wait, this.index, EV_RETRY, next.id);
-  }
-
-  private growRing(): void {
-    const n = this.ringIds.length * 2;
-    const mask = this.ringIds.length - 1;
-    const ids = new Int32Array(n);
-    const gens = new Int32Array(n);
-    const dl = new Float64Array(n);
-    for (let i = 0; i < this.ringSize; i++) {
-      const j = (this.ringHead + i) & mask;
-      ids[i] = this.ringIds[j];
-      gens[i] = this.ringGens[j];
-      dl[i] = this.ringDeadlines[j];
-    }
-    this.ringIds = ids;
-    this.ringGens = gens;
-    this.ringDeadlines = dl;
-    this.ringHead = 0;
   }
 
   /**

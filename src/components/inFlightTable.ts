@@ -4,6 +4,8 @@
  * COALESCE_TIMEOUT_MS after the miss, so in opening order) sit in a FIFO ring that one timer
  * serves. Allocation-free once grown; never iterated in an order that could differ between runs.
  */
+import { grown, growRing } from '../engine/rings';
+
 export class InFlightTable {
   private readonly slotOf = new Map<number, number>();
   private fKey = new Float64Array(64);
@@ -110,27 +112,9 @@ export class InFlightTable {
   }
 
   private growRing(): void {
-    const n = this.ringSlot.length * 2;
-    const slot = new Int32Array(n);
-    const gen = new Int32Array(n);
-    const at = new Float64Array(n);
-    const mask = this.ringSlot.length - 1;
-    for (let k = 0; k < this.ringSize; k++) {
-      const i = (this.ringHead + k) & mask;
-      slot[k] = this.ringSlot[i];
-      gen[k] = this.ringGen[i];
-      at[k] = this.ringAt[i];
-    }
-    this.ringSlot = slot;
-    this.ringGen = gen;
-    this.ringAt = at;
+    this.ringSlot = growRing(this.ringSlot, this.ringHead, this.ringSize);
+    this.ringGen = growRing(this.ringGen, this.ringHead, this.ringSize);
+    this.ringAt = growRing(this.ringAt, this.ringHead, this.ringSize);
     this.ringHead = 0;
   }
-}
-
-/** A copy of `a` at least `n` long (doubling). */
-function grown<T extends Float64Array | Int32Array>(a: T, n: number): T {
-  const b = new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
 }

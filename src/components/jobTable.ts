@@ -3,6 +3,8 @@
  * free list so slots are reused once a job is acked and no delivery of it is still out.
  */
 
+import { grown } from '../engine/rings';
+
 /** Job states. */
 export const FREE = 0;
 export const WAITING = 1;
@@ -43,18 +45,13 @@ export class JobTable {
 
   private grow(): void {
     const n = this.key.length * 2;
-    this.key = copyInto(this.key, new Int32Array(n));
-    this.enqueuedAt = copyInto(this.enqueuedAt, new Float64Array(n));
-    this.serial = copyInto(this.serial, new Float64Array(n));
-    this.deliveries = copyInto(this.deliveries, new Int32Array(n));
-    this.outstanding = copyInto(this.outstanding, new Int32Array(n));
-    this.state = copyInto(this.state, new Uint8Array(n));
-    this.applied = copyInto(this.applied, new Uint8Array(n));
-    this.freeSlots = copyInto(this.freeSlots, new Int32Array(n));
+    this.key = grown(this.key, n);
+    this.enqueuedAt = grown(this.enqueuedAt, n);
+    this.serial = grown(this.serial, n);
+    this.deliveries = grown(this.deliveries, n);
+    this.outstanding = grown(this.outstanding, n);
+    this.state = grown(this.state, n);
+    this.applied = grown(this.applied, n);
+    this.freeSlots = grown(this.freeSlots, n);
   }
-}
-
-function copyInto<T extends Int32Array | Float64Array | Uint8Array>(old: T, next: T): T {
-  next.set(old);
-  return next;
 }

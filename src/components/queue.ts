@@ -24,6 +24,7 @@
  * Jobs live in typed arrays indexed by a recycled slot; a job serial tells stale ring entries.
  */
 import { LatencyHistogram, summarize } from '../engine/histogram';
+import { growRing } from '../engine/rings';
 import { type Call, Op, Reason } from './call';
 import { ACKED, IN_FLIGHT, JobTable, WAITING } from './jobTable';
 import { type Link, type SimContext, SimNode } from './node';
@@ -437,17 +438,4 @@ export class Queue extends SimNode {
     out.blocked = this.bSize;
     out.fill = this.waiting / this.params.capacity;
   }
-}
-
-/** A copy of ring contents (head, size) into a new array of length n (power of two), from 0. */
-function growRing<T extends Int32Array | Float64Array>(
-  old: T,
-  head: number,
-  size: number,
-  n = old.length * 2,
-): T {
-  const next = new (old.constructor as new (n: number) => T)(n);
-  const mask = old.length - 1;
-  for (let i = 0; i < size; i++) next[i] = old[(head + i) & mask];
-  return next;
 }

@@ -8,6 +8,8 @@
  * nothing once its line is empty. No allocation per write besides that entry.
  */
 
+import { grown } from '../engine/rings';
+
 export class RowLocks {
   /** Key → call id of the last write in its line (the holder when nobody waits). */
   private readonly tails = new Map<number, number>();
@@ -46,10 +48,6 @@ export class RowLocks {
   }
 
   private grow(id: number): void {
-    let n = this.next.length;
-    while (n <= id) n *= 2;
-    const bigger = new Int32Array(n);
-    bigger.set(this.next);
-    this.next = bigger;
+    this.next = grown(this.next, id + 1);
   }
 }

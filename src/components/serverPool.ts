@@ -7,6 +7,7 @@
  * Waiting calls sit in a ring of call ids that grows on demand up to `capacity`, so an effectively
  * infinite queue (capacity 10^7) costs memory only for what is actually queued.
  */
+import { growRing } from '../engine/rings';
 import type { TimeWeighted } from '../engine/timeWeighted';
 
 export const Admit = { started: 0, queued: 1, rejected: 2 } as const;
@@ -111,10 +112,7 @@ export class ServerPool {
   }
 
   private grow(): void {
-    const old = this.ring;
-    const next = new Int32Array(old.length * 2);
-    for (let i = 0; i < this.size; i++) next[i] = old[(this.head + i) & (old.length - 1)];
-    this.ring = next;
+    this.ring = growRing(this.ring, this.head, this.size);
     this.head = 0;
   }
 }

@@ -22,6 +22,7 @@
 import type { DistSpec, Sampler } from '../engine/distributions';
 import { makeSampler } from '../engine/distributions';
 import type { RandomStream } from '../engine/random';
+import { grown } from '../engine/rings';
 import { TimeWeighted } from '../engine/timeWeighted';
 import type { ServiceTimes } from './appServer';
 import { type Call, Op, type OpCode, Reason } from './call';
@@ -175,14 +176,8 @@ export class Worker extends SimNode {
   }
 
   private growScratch(id: number): void {
-    let n = this.rest.length;
-    while (n <= id) n *= 2;
-    const rest = new Float64Array(n);
-    rest.set(this.rest);
-    this.rest = rest;
-    const crash = new Uint8Array(n);
-    crash.set(this.crashAfter);
-    this.crashAfter = crash;
+    this.rest = grown(this.rest, id + 1);
+    this.crashAfter = grown(this.crashAfter, this.rest.length);
   }
 
   protected override onEvent(kind: number, arg: number): void {

@@ -16,7 +16,10 @@
  * (live rate changes, health-check interval changes), finds the slot by a linear scan instead.
  */
 
+import { grown, growRing } from './rings';
+
 const SEQ_SPAN = 2 ** 45;
+
 /** Highest allowed priority (exclusive). Lower numbers run first at equal times. */
 export const MAX_PRIORITY = 128;
 
@@ -252,36 +255,21 @@ export class EventQueue {
 
   private grow(): void {
     const n = this.times.length * 2;
-    this.times = growF64(this.times, n);
-    this.orders = growF64(this.orders, n);
-    this.targets = growI32(this.targets, n);
-    this.kinds = growI32(this.kinds, n);
-    this.args = growI32(this.args, n);
+    this.times = grown(this.times, n);
+    this.orders = grown(this.orders, n);
+    this.targets = grown(this.targets, n);
+    this.kinds = grown(this.kinds, n);
+    this.args = grown(this.args, n);
     const wheres = new Uint8Array(n);
     wheres.set(this.wheres);
     this.wheres = wheres;
-    this.heapTimes = growF64(this.heapTimes, n);
-    this.heapSlots = growI32(this.heapSlots, n);
-    this.freeSlots = growI32(this.freeSlots, n);
+    this.heapTimes = grown(this.heapTimes, n);
+    this.heapSlots = grown(this.heapSlots, n);
+    this.freeSlots = grown(this.freeSlots, n);
   }
 
   private growFifo(): void {
-    const old = this.fifo;
-    const next = new Int32Array(old.length * 2);
-    for (let i = 0; i < this.fifoSize; i++) next[i] = old[(this.fifoHead + i) & (old.length - 1)];
-    this.fifo = next;
+    this.fifo = growRing(this.fifo, this.fifoHead, this.fifoSize);
     this.fifoHead = 0;
   }
-}
-
-function growF64(a: Float64Array, n: number): Float64Array {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
-}
-
-function growI32(a: Int32Array, n: number): Int32Array {
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
 }
