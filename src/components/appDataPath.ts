@@ -63,8 +63,6 @@ export class AppDataPath {
   /** Outstanding child calls with a timeout, in send order (one timer serves them all). */
   private readonly deadlines: CallDeadlines;
   readonly autoscaler: Autoscaler | null;
-  /** Breaker open time at the end of warm-up (to report the measured window). */
-  private breakerOpenAtWarmup = 0;
 
   constructor(private readonly app: AppServer) {
     const ctx = app.ctx;
@@ -135,7 +133,6 @@ export class AppDataPath {
   private dbCall(call: Call, step: number): void {
     call.step = step;
     if (this.app.params.pool !== undefined) {
-      this.syncPools();
       const admit = this.pools[call.instance].acquire(this.app.sim.now, call.id);
       if (admit !== Admit.started) return; // waits for a connection; resumed by releasePool
     }
@@ -307,7 +304,14 @@ export class AppDataPath {
     }
     if (path === 'pool' && typeof value === 'number' && value >= 1) {
       p.pool = value;
-      for (const pool of this.pools) pool.servers = value;
+      this.syncPools();
+      const t = this.app.sim.now;
+      for (const pool of this.pools) {
+        pool.servers = value;
+        // A bigger pool hands its new connections to the requests already waiting.
+        for (let id = pool.startWaiting(t); id >= 0; id = pool.startWaiting(t))
+          this.sendDb(this.app.calls.get(id));
+      }
       return true;
     }
     if (path.startsWith('autoscale.') && this.autoscaler && typeof value === 'number') {
@@ -317,9 +321,7 @@ export class AppDataPath {
   }
 
   markWarmup(t: number): void {
-    let open = 0;
-    for (const b of this.breakers.values()) open = Math.max(open, b.openTime(t));
-    this.breakerOpenAtWarmup = open;
+    for (const b of this.breakers.values()) b.markWarmup(t);
     this.poolWaitAtWarmup = this.poolWait.integral(t);
   }
 
@@ -330,15 +332,14 @@ export class AppDataPath {
     const span = t - warm.t;
     const out: Record<string, unknown> = { instances: app.meanInstances() };
     if (app.params.circuitBreaker) {
-      // The breaker that was open the longest: the one shedding load.
+      // The breaker that was open the longest: the one shedding load. (Max and sum: order-free.)
       let open = 0;
       let opens = 0;
-      for (const b of [...this.breakers.entries()].sort((x, y) => x[0] - y[0])) {
-        open = Math.max(open, b[1].openTime(t));
-        opens += b[1].opens;
+      for (const b of this.breakers.values()) {
+        open = Math.max(open, b.openSinceWarmup(t));
+        opens += b.opensSinceWarmup();
       }
-      out.circuitOpenFraction =
-        span > 0 ? Math.max(0, Math.min(1, (open - this.breakerOpenAtWarmup) / span)) : 0;
+      out.circuitOpenFraction = span > 0 ? Math.min(1, open / span) : 0;
       out.circuitOpens = opens;
     }
     if (app.params.pool !== undefined) {

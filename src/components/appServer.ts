@@ -79,6 +79,8 @@ export class AppInstance {
   readonly cores: ServerPool;
   /** Serving (false while booting or after scale-in). */
   serving = true;
+  /** Booting after an autoscaler decision (serves once its boot time has passed). */
+  booting = false;
   constructor(node: AppServer, p: AppServerParams) {
     const s = node.stats;
     this.slots = new ServerPool(p.concurrency, p.backlog, node.inFlight, s.queue);

@@ -11,11 +11,6 @@ import { StatsMark } from './nodeStats';
 export class Autoscaler {
   private readonly mark = new StatsMark();
   private lastAction = Number.NEGATIVE_INFINITY;
-  /** Instances booting now. */
-  booting = 0;
-  /** Scaling actions taken (for explanations). */
-  scaleOuts = 0;
-  scaleIns = 0;
 
   constructor(
     private readonly app: AppServer,
@@ -42,14 +37,13 @@ export class Autoscaler {
       this.p.max,
       Math.max(this.p.min, Math.ceil((serving * util) / this.p.targetCpu - 1e-9)),
     );
-    const planned = serving + this.booting;
+    const booting = this.bootingCount();
+    const planned = serving + booting;
     if (desired > planned) {
       this.lastAction = t;
-      this.scaleOuts++;
       for (let k = planned; k < desired; k++) this.boot();
-    } else if (desired < serving && this.booting === 0) {
+    } else if (desired < serving && booting === 0) {
       this.lastAction = t;
-      this.scaleIns++;
       Autoscaler.resizeNow(app, desired);
     }
   }
@@ -57,25 +51,25 @@ export class Autoscaler {
   private boot(): void {
     const app = this.app;
     // Reuse a stopped instance if there is one; else add a machine.
-    let i = app.instances.findIndex((inst, k) => !inst.serving && !this.isBooting(k));
+    let i = app.instances.findIndex((inst) => !inst.serving && !inst.booting);
     if (i < 0) {
       app.addInstance(false);
       i = app.instances.length - 1;
     }
-    this.bootingSet.add(i);
-    this.booting++;
+    app.instances[i].booting = true;
     app.ctx.sim.schedule(this.p.bootTime, app.index, this.evBase + 1, i);
   }
 
-  private readonly bootingSet = new Set<number>();
-  private isBooting(i: number): boolean {
-    return this.bootingSet.has(i);
+  /** Instances booting now (an evaluation every interval: counting beats keeping a tally). */
+  private bootingCount(): number {
+    let n = 0;
+    for (const inst of this.app.instances) if (inst.booting) n++;
+    return n;
   }
 
   private booted(i: number): void {
-    this.bootingSet.delete(i);
-    this.booting--;
     const inst = this.app.instances[i];
+    inst.booting = false;
     if (!inst.serving) this.app.startServing(inst);
     this.app.dataPath.refreshLinks();
   }
@@ -90,7 +84,8 @@ export class Autoscaler {
   /** A `set instances` event with autoscaling on: boots up to n (with boot time) or stops down to n. */
   resize(n: number): void {
     const serving = this.app.servingCount;
-    if (n > serving + this.booting) for (let k = serving + this.booting; k < n; k++) this.boot();
+    const planned = serving + this.bootingCount();
+    if (n > planned) for (let k = planned; k < n; k++) this.boot();
     else if (n < serving) Autoscaler.resizeNow(this.app, n);
     this.lastAction = this.app.ctx.sim.now;
   }

@@ -30,6 +30,8 @@ export class CircuitBreaker {
   private lastChange = 0;
   /** Times the breaker opened. */
   opens = 0;
+  private openAtWarmup = 0;
+  private opensAtWarmup = 0;
 
   constructor(private readonly s: BreakerSettings) {}
 
@@ -74,16 +76,25 @@ export class CircuitBreaker {
     if (n >= this.s.minRequests && badSum / n >= this.s.errorRate) this.trip(t);
   }
 
-  /** Fraction of [0, t] the breaker was not closed. */
-  openFraction(t: number, since = 0): number {
-    const open = this.openMs + (this.state !== BreakerState.closed ? t - this.lastChange : 0);
-    const span = t - since;
-    return span > 0 ? Math.min(1, open / span) : 0;
-  }
-
-  /** Open time accumulated so far (for windows that start later). */
+  /** Open (or half-open) time accumulated up to t, ms. */
   openTime(t: number): number {
     return this.openMs + (this.state !== BreakerState.closed ? t - this.lastChange : 0);
+  }
+
+  /** End of warm-up: the figures below count from here. */
+  markWarmup(t: number): void {
+    this.openAtWarmup = this.openTime(t);
+    this.opensAtWarmup = this.opens;
+  }
+
+  /** Time not closed since the warm-up ended, ms. */
+  openSinceWarmup(t: number): number {
+    return this.openTime(t) - this.openAtWarmup;
+  }
+
+  /** Times it opened since the warm-up ended. */
+  opensSinceWarmup(): number {
+    return this.opens - this.opensAtWarmup;
   }
 
   private trip(t: number): void {

@@ -34,6 +34,27 @@ export class RunMetrics {
     this.measuring = warmupMs <= 0;
   }
 
+  /** The request balance (result@1 `requests`), whole run. */
+  counts(): {
+    arrived: number;
+    completed: number;
+    failed: number;
+    timedOut: number;
+    rejected: number;
+    inFlight: number;
+    retries: number;
+  } {
+    return {
+      arrived: this.arrived,
+      completed: this.completed,
+      failed: this.failed,
+      timedOut: this.timedOut,
+      rejected: this.rejected,
+      inFlight: this.inFlight,
+      retries: this.retries,
+    };
+  }
+
   get inFlight(): number {
     return this.arrived + this.retries - this.completed - this.failed - this.timedOut - this.rejected;
   }

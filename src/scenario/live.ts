@@ -41,15 +41,7 @@ export class LiveSampler {
       p95Ms: m.liveLatency.percentile(0.95),
       p99Ms: m.liveLatency.percentile(0.99),
       errorRate: done + errs > 0 ? errs / (done + errs) : 0,
-      requests: {
-        arrived: m.arrived,
-        completed: m.completed,
-        failed: m.failed,
-        timedOut: m.timedOut,
-        rejected: m.rejected,
-        inFlight: m.inFlight,
-        retries: m.retries,
-      },
+      requests: m.counts(),
       nodes: {},
       edges: [],
     };

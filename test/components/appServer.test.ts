@@ -182,3 +182,34 @@ describe('async writes', () => {
     expect(withQueue.nodes.q.enqueued as number).toBeGreaterThan(2500);
   });
 });
+
+describe('live pool changes', () => {
+  it('a bigger pool serves the requests already waiting for a connection at once', () => {
+    const parsed = parseScenario({
+      format: 'scalelab/scenario@1',
+      name: 'pool',
+      duration: '20s',
+      nodes: [
+        { id: 'users', type: 'client', rate: 400 },
+        { id: 'app', type: 'appServer', cores: 8, concurrency: 2000, service: '0.5ms', pool: 1 },
+        { id: 'db', type: 'database', connections: 50, service: '4ms' },
+      ],
+      edges: [
+        { from: 'users', to: 'app' },
+        { from: 'app', to: 'db' },
+      ],
+    });
+    if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+    const sim = buildSimulation(parsed.scenario);
+    sim.advance(5000);
+    // One connection for 400/s × 4 ms = 1.6 busy: the pool queue has grown.
+    const waitingBefore = sim.nodes.get('db')!.stats.busy.value;
+    expect(waitingBefore).toBe(1);
+    sim.applyEdit({ do: 'set', node: 'app', path: 'pool', value: 20 });
+    // The waiting requests took the new connections in the same instant.
+    expect(sim.nodes.get('db')!.stats.busy.value).toBeGreaterThan(5);
+    sim.runToEnd();
+    const q = sim.result().requests;
+    expect(q.arrived + q.retries).toBe(q.completed + q.failed + q.timedOut + q.rejected + q.inFlight);
+  });
+});
