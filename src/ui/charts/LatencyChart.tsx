@@ -1,6 +1,6 @@
 /** End-to-end latency percentiles over simulated time, with a log-scale toggle. */
 import { useMemo, useState } from 'react';
-import { formatMs } from './format';
+import { formatAxisMs } from './format';
 import { LineChart, ToolbarButton } from './LineChart';
 import { PERCENTILE_STYLE } from './palette';
 import type { ChartProps, LineSpec } from './types';
@@ -31,7 +31,7 @@ export function LatencyChart(props: LatencyChartProps) {
       unit="ms"
       t={series.t}
       lines={lines}
-      formatValue={formatMs}
+      formatValue={formatAxisMs}
       log={log}
       emptyText="Press play to see latency over time"
       toolbar={

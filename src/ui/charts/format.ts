@@ -48,8 +48,8 @@ export function formatQuantity(v: number): string {
   return fmtSi(v);
 }
 
-/** Milliseconds: 0.25, 4.5, 120, 1,800 — precision where it matters, grouping where it helps. */
-export function formatMs(v: number): string {
+/** Milliseconds on an axis or readout (the unit is on the axis): 0.25, 4.5, 120, 1,800 — precision where it matters, grouping where it helps. */
+export function formatAxisMs(v: number): string {
   if (!Number.isFinite(v)) return '–';
   const a = Math.abs(v);
   if (a === 0) return '0';
@@ -58,8 +58,8 @@ export function formatMs(v: number): string {
   return fmtGrouped(v);
 }
 
-/** A percentage already scaled to 0..100. */
-export function formatPercent(v: number): string {
+/** A percentage already scaled to 0..100, for an axis (the % is on the axis). */
+export function formatAxisPercent(v: number): string {
   if (!Number.isFinite(v)) return '–';
   return Math.abs(v) < 10 && v !== 0 ? fmtFixed1(v) : fmtGrouped(v);
 }

@@ -1,6 +1,6 @@
 /** Per-node charts: utilisation, queue depth, replication lag and cache hit ratio. */
 import { useMemo } from 'react';
-import { formatMs, formatPercent, formatQuantity } from './format';
+import { formatAxisMs, formatAxisPercent, formatQuantity } from './format';
 import { LineChart } from './LineChart';
 import { nodeMetricLines } from './nodeMetrics';
 import type { ChartProps } from './types';
@@ -18,7 +18,7 @@ export function UtilizationChart(props: ChartProps) {
       t={props.series.t}
       lines={lines}
       domain={PERCENT_DOMAIN}
-      formatValue={formatPercent}
+      formatValue={formatAxisPercent}
       emptyText="Press play to see how busy each node is"
       cursorMs={props.cursorMs}
       onCursor={props.onCursor}
@@ -58,7 +58,7 @@ export function LagChart(props: ChartProps) {
       unit="ms"
       t={props.series.t}
       lines={lines}
-      formatValue={formatMs}
+      formatValue={formatAxisMs}
       emptyText="Add a read replica to see replication lag"
       cursorMs={props.cursorMs}
       onCursor={props.onCursor}
@@ -79,7 +79,7 @@ export function HitRatioChart(props: ChartProps) {
       t={props.series.t}
       lines={lines}
       domain={PERCENT_DOMAIN}
-      formatValue={formatPercent}
+      formatValue={formatAxisPercent}
       emptyText="Add a cache to see its hit ratio"
       cursorMs={props.cursorMs}
       onCursor={props.onCursor}

@@ -3,7 +3,7 @@
  * scale) on top, goodput below with the "everything served" diagonal; the knee marked across both.
  */
 import { format, scaleLinear, scaleLog } from 'd3';
-import { formatMs, formatQuantity } from '../charts/format';
+import { formatAxisMs, formatQuantity } from '../charts/format';
 import { PERCENTILE_STYLE, THEME } from '../charts/palette';
 import { useChartWidth } from '../charts/useChartWidth';
 
@@ -100,7 +100,7 @@ export function SweepChart(props: SweepChartProps) {
           <g key={`l${v}`}>
             <line x1={M.left} x2={width - M.right} y1={yLat(v)} y2={yLat(v)} stroke={THEME.border} />
             <text x={M.left - 6} y={yLat(v) + 4} textAnchor="end" style={{ fill: THEME.muted }}>
-              {formatMs(v)}
+              {formatAxisMs(v)}
             </text>
           </g>
         ))}

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useExperimentStore } from '../../store/experimentStore';
 import { runSweep } from '../../store/experiments';
 import { SWEEP_FACTORS, type SweepOutcome } from '../../worker/experimentProtocol';
-import { formatMs as formatChartMs, formatQuantity } from '../charts/format';
+import { formatAxisMs, formatQuantity } from '../charts/format';
 import { formatPercent } from '../format';
 import {
   Progress,
@@ -108,8 +108,8 @@ export function SweepSection() {
                   <th scope="row">{p.factor}×</th>
                   <td className="num">{formatQuantity(p.offeredRps)}/s</td>
                   <td className="num">{formatQuantity(p.goodputRps)}/s</td>
-                  <td className="num">{formatChartMs(p.p50Ms)} ms</td>
-                  <td className="num">{formatChartMs(p.p99Ms)} ms</td>
+                  <td className="num">{formatAxisMs(p.p50Ms)} ms</td>
+                  <td className="num">{formatAxisMs(p.p99Ms)} ms</td>
                   <td className="num">{formatPercent(p.errorRate)}</td>
                 </tr>
               ))}
