@@ -87,12 +87,11 @@ export abstract class DbStation extends SimNode {
   reads = 0;
   writes = 0;
   private readonly warmCounts = { reads: 0, writes: 0 };
-  /** Own copy: `set` events change it, never the scenario the node was built from. */
+  /** The node's own copy (the registry copies every node's parameters), changed by `set` events. */
   readonly params: DatabaseParams;
 
   constructor(ctx: SimContext, id: string, params: DatabaseParams, shards: number) {
     super(ctx, id, 'database');
-    params = { ...params, service: { ...params.service } };
     this.params = params;
     const s = this.stats;
     for (let i = 0; i < shards; i++)
