@@ -3,13 +3,15 @@
  *  1. M/M/1 at ρ 0.9, 5M requests, statistics on;
  *  2. a chain of three app servers (each calls the next);
  *  3. a full web architecture (load balancer, 4 app instances, cache-aside, primary + replica);
- *  4. memory of 1 h versus 10 h of simulated time (must stay flat).
+ *  4. memory of 1 h versus 10 h of simulated time (must stay flat);
+ *  5. the ceiling: M/M/1 as a hand-written loop over the engine's primitives (bench/ceiling.ts).
  * Wall-clock figures vary with the machine; run it on an idle machine (the load average is printed
  * before and after, so a loaded run can be recognised).
  */
 import { loadavg } from 'node:os';
 import { buildSimulation } from '../src/scenario/build';
 import { parseScenario } from '../src/scenario/parse';
+import { type CeilingVariant, ceilingMM1 } from './ceiling';
 import { BENCH_SCENARIOS } from './scenarios';
 
 function scenarioOf(input: unknown) {
@@ -82,5 +84,16 @@ if (!only || only.includes('memory')) {
   report('memory: 10 h simulated', ten);
   const ratio = ten.peakHeapMb / Math.max(one.peakHeapMb, 0.001);
   console.log(`memory ratio 10 h / 1 h: ${ratio.toFixed(2)} (target ≤ 1.5)`);
+}
+if (!only || only.includes('ceiling')) {
+  const n = 5_000_000;
+  for (const variant of ['bare', 'stats', 'Math.*'] as CeilingVariant[]) {
+    ceilingMM1(200_000, variant);
+    const { wallMs, meanMs } = ceilingMM1(n, variant);
+    const name = `ceiling: M/M/1 loop, ${variant}`;
+    console.log(
+      `${name.padEnd(34)} ${fmt(n).padStart(12)} req  ${fmt(n / (wallMs / 1000)).padStart(11)} req/s  mean ${meanMs.toFixed(2)} ms (theory 10.00)`,
+    );
+  }
 }
 console.log(`load average after: ${load()}`);
