@@ -10,6 +10,8 @@ export const FREE = 0;
 export const WAITING = 1;
 export const IN_FLIGHT = 2;
 export const ACKED = 3;
+/** Its last allowed delivery expired (maxReceives): set aside, never delivered again. */
+export const DEAD_LETTERED = 4;
 
 export class JobTable {
   key = new Int32Array(256);

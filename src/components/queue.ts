@@ -16,6 +16,10 @@
  *   older delivery is ignored unless the job has not been redelivered yet (then it still deletes
  *   it). The old delivery may already have applied the job's side effects: that is where
  *   duplicates come from (counted by the worker, see worker.ts).
+ * - Dead letters: with `maxReceives` set, a job whose visibility expires after its last allowed
+ *   delivery is moved aside (counted as dead-lettered) instead of being delivered again, so a job
+ *   that always outlasts the timeout (a poison message) stops consuming workers. Without it, such
+ *   a job is redelivered for ever, as on a broker with no redrive policy.
  * - The queue also keeps the "applied" mark of each job (the stand-in for the database's record of
  *   processed job ids that an idempotent worker consults). A job's record lives until it is acked
  *   AND no delivery of it is still out at a worker, so the mark is exact and memory stays bounded
@@ -26,8 +30,9 @@
 import { LatencyHistogram, summarize } from '../engine/histogram';
 import { growRing } from '../engine/rings';
 import { type Call, Op, Reason } from './call';
-import { ACKED, IN_FLIGHT, JobTable, WAITING } from './jobTable';
+import { ACKED, DEAD_LETTERED, IN_FLIGHT, JobTable, WAITING } from './jobTable';
 import { type Link, type SimContext, SimNode } from './node';
+import { VisibilityRing } from './visibilityRing';
 import type { Worker } from './worker';
 
 export interface QueueParams {
@@ -37,6 +42,11 @@ export interface QueueParams {
   onFull: 'reject' | 'block';
   /** A delivered job not acked within this many ms is delivered again (default 30 000). */
   visibilityTimeout: number;
+  /**
+   * Deliveries a job may have, 1..1000; when the last one's visibility expires the job goes to
+   * the dead-letter count instead of back to the queue. Absent = unlimited (default).
+   */
+  maxReceives?: number;
   /** Dollars per hour (default 0.02). */
   costPerHour: number;
 }
@@ -51,14 +61,8 @@ export class Queue extends SimNode {
   private wSerial = new Float64Array(64);
   private wHead = 0;
   private wSize = 0;
-  // ----- deliveries awaiting their visibility deadline, in delivery order -----
-  private vSlot = new Int32Array(64);
-  private vReceipt = new Int32Array(64);
-  private vSerial = new Float64Array(64);
-  private vDeadline = new Float64Array(64);
-  private vHead = 0;
-  private vSize = 0;
-  private timer = -1;
+  /** Deliveries awaiting their visibility deadline, in delivery order. */
+  private readonly visibility: VisibilityRing;
   // ----- producers blocked on a full queue (enqueue call ids, FIFO) -----
   private blocked = new Int32Array(16);
   private bHead = 0;
@@ -77,8 +81,9 @@ export class Queue extends SimNode {
   acked = 0;
   redeliveries = 0;
   expirations = 0;
+  deadLettered = 0;
   private depthMax = 0;
-  private readonly warmCounts = { enqueued: 0, acked: 0, redeliveries: 0, expirations: 0 };
+  private readonly warmCounts = { enqueued: 0, acked: 0, redeliveries: 0, expirations: 0, deadLettered: 0 };
   /** Enqueue → valid ack, ms (after warm-up). */
   readonly jobLatency = new LatencyHistogram();
 
@@ -88,6 +93,7 @@ export class Queue extends SimNode {
     readonly params: QueueParams,
   ) {
     super(ctx, id, 'queue');
+    this.visibility = new VisibilityRing(ctx.sim, this.jobs, this.index, EV_VISIBILITY);
   }
 
   // ----- producers -----
@@ -188,7 +194,7 @@ export class Queue extends SimNode {
     const receipt = ++this.jobs.deliveries[slot];
     if (receipt > 1) this.redeliveries++;
     this.jobs.outstanding[slot]++;
-    this.armVisibility(slot, receipt, t + this.params.visibilityTimeout);
+    this.visibility.arm(slot, receipt, t + this.params.visibilityTimeout);
     const call = this.ctx.calls.alloc();
     call.op = Op.write;
     call.async = true;
@@ -223,8 +229,14 @@ export class Queue extends SimNode {
       this.jobLatency.record(t - this.jobs.enqueuedAt[slot]);
       if (st === WAITING) this.pump();
     }
-    if (this.jobs.state[slot] === ACKED && this.jobs.outstanding[slot] === 0) this.jobs.free(slot);
-    this.dropStaleDeadlines();
+    this.freeIfSettled(slot);
+    this.visibility.dropSettled();
+  }
+
+  /** Frees a job's record once it is acked or dead-lettered and no delivery of it is still out. */
+  private freeIfSettled(slot: number): void {
+    const st = this.jobs.state[slot];
+    if ((st === ACKED || st === DEAD_LETTERED) && this.jobs.outstanding[slot] === 0) this.jobs.free(slot);
   }
 
   // ----- the applied mark (read and set by workers) -----
@@ -241,60 +253,29 @@ export class Queue extends SimNode {
     return was;
   }
 
-  // ----- visibility timeout: one timer for all deliveries (deadlines come in delivery order) -----
-
-  private armVisibility(slot: number, receipt: number, deadline: number): void {
-    if (this.vSize === this.vSlot.length) this.growVisibility();
-    const at = (this.vHead + this.vSize) & (this.vSlot.length - 1);
-    this.vSlot[at] = slot;
-    this.vReceipt[at] = receipt;
-    this.vSerial[at] = this.jobs.serial[slot];
-    this.vDeadline[at] = deadline;
-    this.vSize++;
-    if (this.timer < 0) this.timer = this.ctx.sim.scheduleAt(deadline, this.index, EV_VISIBILITY, 0);
-  }
-
-  /** Whether ring entry `at` is a delivery still waiting for its ack. */
-  private deliveryLive(at: number): boolean {
-    const slot = this.vSlot[at];
-    return (
-      this.jobs.state[slot] === IN_FLIGHT &&
-      this.jobs.serial[slot] === this.vSerial[at] &&
-      this.jobs.deliveries[slot] === this.vReceipt[at]
-    );
-  }
+  // ----- visibility timeout (one timer for all deliveries, see visibilityRing.ts) -----
 
   protected override onEvent(kind: number, _arg: number): void {
     if (kind !== EV_VISIBILITY) return;
-    this.timer = -1;
     const t = this.ctx.sim.now;
-    const mask = this.vSlot.length - 1;
-    let expired = false;
-    while (this.vSize > 0 && this.vDeadline[this.vHead] <= t) {
-      const at = this.vHead;
-      this.vHead = (this.vHead + 1) & mask;
-      this.vSize--;
-      if (!this.deliveryLive(at)) continue;
-      const slot = this.vSlot[at];
+    const max = this.params.maxReceives;
+    let requeued = false;
+    this.visibility.fired();
+    for (let slot = this.visibility.expired(); slot >= 0; slot = this.visibility.expired()) {
       this.inFlight--;
       this.stats.busy.add(t, -1);
       this.expirations++;
-      this.makeWaiting(slot, true);
-      expired = true;
+      if (max !== undefined && this.jobs.deliveries[slot] >= max) {
+        this.jobs.state[slot] = DEAD_LETTERED;
+        this.deadLettered++;
+        this.freeIfSettled(slot);
+      } else {
+        this.makeWaiting(slot, true);
+        requeued = true;
+      }
     }
-    this.dropStaleDeadlines();
-    if (this.vSize > 0)
-      this.timer = this.ctx.sim.scheduleAt(this.vDeadline[this.vHead], this.index, EV_VISIBILITY, 0);
-    if (expired) this.pump();
-  }
-
-  /** Forgets acked deliveries at the head of the ring, so it holds about the deliveries in flight. */
-  private dropStaleDeadlines(): void {
-    const mask = this.vSlot.length - 1;
-    while (this.vSize > 0 && !this.deliveryLive(this.vHead)) {
-      this.vHead = (this.vHead + 1) & mask;
-      this.vSize--;
-    }
+    this.visibility.rearm();
+    if (requeued) this.pump();
   }
 
   // ----- job store and waiting deque -----
@@ -350,15 +331,6 @@ export class Queue extends SimNode {
     return at < 0 ? 0 : this.ctx.sim.now - this.jobs.enqueuedAt[this.wSlot[at]];
   }
 
-  private growVisibility(): void {
-    const n = this.vSlot.length * 2;
-    this.vSlot = growRing(this.vSlot, this.vHead, this.vSize, n);
-    this.vReceipt = growRing(this.vReceipt, this.vHead, this.vSize, n);
-    this.vSerial = growRing(this.vSerial, this.vHead, this.vSize, n);
-    this.vDeadline = growRing(this.vDeadline, this.vHead, this.vSize, n);
-    this.vHead = 0;
-  }
-
   // ----- lifecycle, wiring, parameters -----
 
   override onTopologyChange(): void {
@@ -389,6 +361,9 @@ export class Queue extends SimNode {
     // A shorter timeout applies to later deliveries; earlier ones keep their deadline (ring order).
     else if (path === 'visibilityTimeout' && typeof value === 'number' && value > 0)
       p.visibilityTimeout = value;
+    // Applies from the next expiry on: a job already past the new limit is dead-lettered then.
+    else if (path === 'maxReceives' && typeof value === 'number' && value >= 1)
+      p.maxReceives = Math.round(value);
     else if (path === 'costPerHour' && typeof value === 'number' && value >= 0) p.costPerHour = value;
     else return false;
     this.pump();
@@ -408,6 +383,7 @@ export class Queue extends SimNode {
     w.acked = this.acked;
     w.redeliveries = this.redeliveries;
     w.expirations = this.expirations;
+    w.deadLettered = this.deadLettered;
   }
 
   override resultExtras(): Record<string, unknown> {
@@ -420,6 +396,7 @@ export class Queue extends SimNode {
       acked: this.acked - w.acked,
       redeliveries: this.redeliveries - w.redeliveries,
       visibilityExpirations: this.expirations - w.expirations,
+      deadLettered: this.deadLettered - w.deadLettered,
       waiting: this.waiting,
       inFlight: this.inFlight,
       blocked: this.bSize,
@@ -436,6 +413,7 @@ export class Queue extends SimNode {
     out.depth = this.waiting;
     out.oldestAgeMs = this.oldestAgeMs();
     out.blocked = this.bSize;
+    out.deadLettered = this.deadLettered;
     out.fill = this.waiting / this.params.capacity;
   }
 }

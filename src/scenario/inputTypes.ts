@@ -119,6 +119,7 @@ export interface QueueInput extends NodeInputBase {
   capacity?: number;
   onFull?: 'reject' | 'block';
   visibilityTimeout?: DurationInput;
+  maxReceives?: number;
 }
 export interface WorkerInput extends NodeInputBase {
   type: 'worker';

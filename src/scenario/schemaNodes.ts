@@ -350,6 +350,7 @@ export const queueEntries = {
   capacity: count(1, 1e7, 10_000),
   onFull: v.optional(oneOf(['reject', 'block']), 'reject'),
   visibilityTimeout: v.optional(dur({ positive: true }), 30_000),
+  maxReceives: maybeCount(1, 1000),
   costPerHour: cost(0.02),
 };
 const queue: Schema<QueueNode> = strict(queueEntries);

@@ -77,6 +77,8 @@ interface QueueFigures {
   enqueued: number;
   acked: number;
   redeliveries: number;
+  visibilityExpirations: number;
+  deadLettered: number;
   waiting: number;
   inFlight: number;
   blocked: number;
@@ -90,11 +92,15 @@ interface WorkerFigures {
 const qOf = (r: Result) => r.nodes.q as NodeResult & QueueFigures;
 const wOf = (r: Result) => r.nodes.w as NodeResult & WorkerFigures;
 
-/** Every job enqueued is acked, waiting or in flight (whole run: these runs have no warm-up). */
+/**
+ * Every job enqueued is acked, waiting, in flight or dead-lettered (whole run: these runs have no
+ * warm-up).
+ */
 function expectNoJobLost(r: Run): void {
   const q = qOf(r.result);
-  expect(q.enqueued).toBe(q.acked + q.waiting + q.inFlight);
-  expect(r.queue.enqueued).toBe(r.queue.acked + r.queue.waiting + r.queue.inFlight);
+  expect(q.enqueued).toBe(q.acked + q.waiting + q.inFlight + q.deadLettered);
+  const n = r.queue;
+  expect(n.enqueued).toBe(n.acked + n.waiting + n.inFlight + n.deadLettered);
 }
 
 /** Client attempts in flight, counted where they are: holding an app slot or waiting for one. */
@@ -291,6 +297,69 @@ describe('crashes and duplicates', () => {
     expect(w.crashes).toBe(0);
     expect(q.redeliveries).toBeGreaterThan(0.15 * q.enqueued);
     expect(w.duplicates).toBeGreaterThan(0.05 * q.enqueued);
+    expectNoJobLost(r);
+  });
+});
+
+describe('dead letters (maxReceives)', () => {
+  // Poison jobs: every job takes a constant 50 ms and the visibility timeout is 20 ms, so no
+  // delivery is acked in time. 20 jobs/s, constant spacing, for 10 s, into 2 × 50 worker slots.
+  const poison = {
+    rps: 20,
+    client: { arrivals: 'constant' },
+    duration: '10s',
+    worker: { instances: 2, concurrency: 50, service: { dist: 'const', value: '50ms' } },
+  };
+
+  test('without it, jobs that always outlast the timeout are redelivered until they fill the workers', () => {
+    const r = run({ ...poison, queue: { visibilityTimeout: '20ms' } });
+    const q = qOf(r.result);
+    expect(q.deadLettered).toBe(0);
+    // Each job is redelivered every 20 ms while slots are free and keeps 2.5 slots busy; within
+    // ~2 s the 100 slots are full of redeliveries (measured: ~90 per job, utilisation 0.9). Only
+    // the late acks of jobs found waiting for a slot still delete them (receipt rule).
+    expect(q.redeliveries).toBeGreaterThan(50 * q.enqueued);
+    expect(wOf(r.result).utilization).toBeGreaterThan(0.8);
+    expectNoJobLost(r);
+  });
+
+  test('with maxReceives 3, each job is delivered exactly 3 times, then set aside', () => {
+    const r = run({ ...poison, queue: { visibilityTimeout: '20ms', maxReceives: 3 } });
+    const q = qOf(r.result);
+    expect(q.acked).toBe(0);
+    // Constant arrivals every 50 ms and a job's life of 3 × 20 ms: the jobs enqueued in the last
+    // 60 ms are still in flight at the end, every other one is dead-lettered.
+    expect(q.enqueued).toBeGreaterThan(190);
+    expect(q.inFlight).toBeLessThanOrEqual(2);
+    expect(q.waiting).toBe(0);
+    expect(q.deadLettered).toBe(q.enqueued - q.inFlight);
+    // Two redeliveries per dead-lettered job, and at most two for each job still in flight.
+    expect(q.redeliveries).toBeGreaterThanOrEqual(2 * q.deadLettered);
+    expect(q.redeliveries).toBeLessThanOrEqual(2 * q.enqueued);
+    expect(q.visibilityExpirations).toBe(3 * q.deadLettered + (q.redeliveries - 2 * q.deadLettered));
+    expectNoJobLost(r);
+  });
+
+  test('jobs that finish in time are untouched by the limit (same result as without it)', () => {
+    const fine = { rps: 100, duration: '10s', worker: { instances: 1, concurrency: 4, service: '8ms' } };
+    const a = run({ ...fine, queue: { visibilityTimeout: '5s' } });
+    const b = run({ ...fine, queue: { visibilityTimeout: '5s', maxReceives: 1 } });
+    expect(qOf(b.result).deadLettered).toBe(0);
+    expect(JSON.stringify({ ...b.result, run: 0 })).toBe(JSON.stringify({ ...a.result, run: 0 }));
+  });
+
+  test('a limit set during the run applies from the next expiry, and frees the workers', () => {
+    const r = run({
+      ...poison,
+      queue: { visibilityTimeout: '20ms' },
+      events: [{ at: '5s', do: 'set', node: 'q', path: 'maxReceives', value: 2 }],
+    });
+    const q = qOf(r.result);
+    // Before 5 s the workers fill up as above; after it every job reaching an expiry with two or
+    // more deliveries is set aside, so by the end nothing waits or runs.
+    expect(q.deadLettered).toBeGreaterThan(0.5 * q.enqueued);
+    expect(q.waiting + q.inFlight).toBe(0);
+    expect(q.acked + q.deadLettered).toBe(q.enqueued);
     expectNoJobLost(r);
   });
 });

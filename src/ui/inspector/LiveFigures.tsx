@@ -6,6 +6,18 @@ const EXTRA_LABELS: Record<string, { label: string; fmt(v: number): string; titl
   hitRatio: { label: 'Hit ratio', fmt: formatPercent, title: 'Cache hits among gets over the last interval' },
   lagMs: { label: 'Replication lag', fmt: formatMs, title: 'How far the replica is behind its primary' },
   depth: { label: 'Depth', fmt: formatCount, title: 'Jobs waiting in the queue' },
+  oldestAgeMs: { label: 'Oldest job', fmt: formatMs, title: 'Age of the job next to be delivered' },
+  blocked: {
+    label: 'Blocked producers',
+    fmt: formatCount,
+    title: 'Enqueues held back while the queue is full',
+  },
+  fill: { label: 'Fill', fmt: formatPercent, title: 'Waiting jobs as a share of the capacity' },
+  deadLettered: {
+    label: 'Dead-lettered',
+    fmt: formatCount,
+    title: 'Jobs set aside after their last allowed delivery timed out (max receives)',
+  },
   instances: {
     label: 'Instances',
     fmt: formatCount,
