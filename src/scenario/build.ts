@@ -31,6 +31,8 @@ export interface BuildOptions {
   replication?: number;
   /** Overrides the scenario's duration, ms. */
   durationMs?: number;
+  /** Overrides the scenario's warm-up, ms (experiments measure a later window of a long run). */
+  warmupMs?: number;
 }
 
 export function buildSimulation(scenario: Scenario, options: BuildOptions = {}): RunningSimulation {
@@ -61,7 +63,7 @@ export class RunningSimulation implements Simulation {
     this.seed = options.seed ?? scenario.seed;
     const replication = options.replication ?? 0;
     this.endMs = options.durationMs ?? scenario.duration;
-    const warmupMs = Math.min(scenario.warmup, this.endMs);
+    const warmupMs = Math.min(options.warmupMs ?? scenario.warmup, this.endMs);
     this.metrics = new RunMetrics(warmupMs);
     const seed = this.seed;
     const byIndex: (SimNode | undefined)[] = [];

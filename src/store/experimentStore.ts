@@ -8,6 +8,7 @@ import { immer } from 'zustand/middleware/immer';
 import type {
   CompareOutcome,
   ExperimentKind,
+  ExperimentWindow,
   ReplicationOutcome,
   RunSummary,
   SweepOutcome,
@@ -17,8 +18,8 @@ import type {
 export interface Provenance {
   /** simulationKey of the scenario it ran on. */
   key: string;
-  /** Simulated length of each run, ms, and the scenario's own duration, ms. */
-  runMs: number;
+  /** What each run simulated and measured, and the scenario's own duration, ms. */
+  window: ExperimentWindow;
   scenarioMs: number;
   warmupMs: number;
 }

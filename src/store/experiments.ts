@@ -1,14 +1,15 @@
 /**
- * Starting and cancelling experiments: the scenario on screen (validated), capped to its warm-up
- * plus two measured minutes per run, is sent to the experiment worker; progress and each finished
- * run land in the experiment store as they come.
+ * Starting and cancelling experiments: the scenario on screen (validated), with the window each
+ * run measures (its busiest two minutes when it is longer, see experimentWindow), is sent to the
+ * experiment worker; progress and each finished run land in the experiment store as they come.
  */
 import type { Scenario } from '../scenario/types';
 import type { ExperimentClient, ExperimentRequest } from '../worker/experimentClient';
 import {
   type ExperimentKind,
   type ExperimentOutcome,
-  experimentDurationMs,
+  type ExperimentWindow,
+  experimentWindow,
   SWEEP_FACTORS,
 } from '../worker/experimentProtocol';
 import { type Provenance, useExperimentStore } from './experimentStore';
@@ -42,8 +43,8 @@ function currentScenario(): { scenario: Scenario; key: string } | null {
   return { scenario: parsed.scenario, key: simulationKey(input) };
 }
 
-function provenance(s: Scenario, key: string, runMs: number): Provenance {
-  return { key, runMs, scenarioMs: s.duration, warmupMs: s.warmup };
+function provenance(s: Scenario, key: string, window: ExperimentWindow): Provenance {
+  return { key, window, scenarioMs: s.duration, warmupMs: s.warmup };
 }
 
 async function start(
@@ -82,9 +83,9 @@ async function start(
 export function runSweep(factors: readonly number[] = SWEEP_FACTORS): Promise<void> {
   const cur = currentScenario();
   if (!cur) return Promise.resolve();
-  const durationMs = experimentDurationMs(cur.scenario);
-  const meta = provenance(cur.scenario, cur.key, durationMs);
-  return start('sweep', { type: 'sweep', scenario: cur.scenario, factors, durationMs }, (o) =>
+  const window = experimentWindow(cur.scenario);
+  const meta = provenance(cur.scenario, cur.key, window);
+  return start('sweep', { type: 'sweep', scenario: cur.scenario, factors, window }, (o) =>
     useExperimentStore.setState((s) => {
       if (o.kind === 'sweep') s.sweep = { ...o, ...meta };
     }),
@@ -95,9 +96,9 @@ export function runSweep(factors: readonly number[] = SWEEP_FACTORS): Promise<vo
 export function runReplications(n = useExperimentStore.getState().replicationCount): Promise<void> {
   const cur = currentScenario();
   if (!cur) return Promise.resolve();
-  const durationMs = experimentDurationMs(cur.scenario);
-  const meta = provenance(cur.scenario, cur.key, durationMs);
-  return start('replicate', { type: 'replicate', scenario: cur.scenario, n, durationMs }, (o) =>
+  const window = experimentWindow(cur.scenario);
+  const meta = provenance(cur.scenario, cur.key, window);
+  return start('replicate', { type: 'replicate', scenario: cur.scenario, n, window }, (o) =>
     useExperimentStore.setState((s) => {
       if (o.kind === 'replicate') s.replications = { ...o, ...meta };
     }),
@@ -105,8 +106,8 @@ export function runReplications(n = useExperimentStore.getState().replicationCou
 }
 
 /**
- * A/B: the scenario on screen (A) against `other` (B) on A's seed. Both runs last the same time:
- * the shorter duration, capped at the later warm-up plus two measured minutes.
+ * A/B: the scenario on screen (A) against `other` (B) on A's seed. Both runs measure the same
+ * window: A's busiest two minutes within the shorter duration, after the later warm-up.
  */
 export function runCompare(other: RawScenario, otherName?: string): Promise<void> {
   const cur = currentScenario();
@@ -121,13 +122,14 @@ export function runCompare(other: RawScenario, otherName?: string): Promise<void
   }
   const a = cur.scenario;
   const b = parsed.scenario;
-  const durationMs = Math.min(
-    experimentDurationMs(a),
-    experimentDurationMs({ duration: b.duration, warmup: Math.max(a.warmup, b.warmup) }),
-  );
-  const meta = provenance(a, cur.key, durationMs);
+  const window = experimentWindow({
+    ...a,
+    duration: Math.min(a.duration, b.duration),
+    warmup: Math.max(a.warmup, b.warmup),
+  });
+  const meta = provenance(a, cur.key, window);
   const names = { aName: a.name, bName: otherName ?? b.name };
-  return start('compare', { type: 'compare', a, b, seed: a.seed, durationMs }, (o) =>
+  return start('compare', { type: 'compare', a, b, seed: a.seed, window }, (o) =>
     useExperimentStore.setState((s) => {
       if (o.kind === 'compare') s.compare = { ...o, ...meta, ...names };
     }),

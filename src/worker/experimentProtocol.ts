@@ -3,7 +3,8 @@
  * run on screen): load sweeps, replications and A/B comparisons, with progress and cancel.
  */
 import type { Interval, SweepPoint } from '../analysis/experiments';
-import type { Scenario } from '../scenario/types';
+import { totalExpectedRequests } from '../scenario/caps';
+import type { RatePoint, Scenario } from '../scenario/types';
 
 /** The traffic factors of a load sweep: 0.25× to 3× the scenario's traffic in ten steps. */
 export const SWEEP_FACTORS: readonly number[] = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3];
@@ -12,9 +13,63 @@ export const DEFAULT_REPLICATIONS = 5;
 /** Simulated time each experiment run measures at most after its warm-up, ms (2 minutes). */
 export const MEASURED_CAP_MS = 120_000;
 
-/** Length of each experiment run: the scenario's duration, but at most warm-up + 2 minutes, ms. */
-export function experimentDurationMs(s: Pick<Scenario, 'duration' | 'warmup'>): number {
-  return Math.min(s.duration, s.warmup + MEASURED_CAP_MS);
+/** What each experiment run simulates: [0, toMs], measuring [fromMs, toMs]. */
+export interface ExperimentWindow {
+  /** Measuring starts (the run's warm-up ends), ms; at least the scenario's warm-up. */
+  fromMs: number;
+  /** The run ends, ms; at most the scenario's duration. */
+  toMs: number;
+}
+
+type WindowInput = Pick<Scenario, 'duration' | 'warmup' | 'nodes' | 'events'>;
+
+/**
+ * The stretch each experiment run measures: the whole scenario after its warm-up when that is at
+ * most two minutes, else the two minutes with the most traffic (the clients' profiles and the
+ * events that change them), the earliest of equals. Why the busiest and not the first: a sweep
+ * asks where the architecture breaks, and presets ramp up to their peak late (a Black-Friday
+ * surge at 5 min), so the first two minutes would measure the quiet before it. The run still
+ * simulates everything before the window, so the system arrives at it in the state it would be in.
+ */
+export function experimentWindow(s: WindowInput): ExperimentWindow {
+  const last = s.duration - MEASURED_CAP_MS;
+  if (last <= s.warmup) return { fromMs: s.warmup, toMs: s.duration };
+  const requestsBy = (t: number) => totalExpectedRequests(s.nodes, s.events, t);
+  // Candidate starts: a grid of at most ~2000 steps (≥ 1 s), plus every time the traffic changes
+  // slope and that time less the window, so a window edge can sit exactly on a step or a peak.
+  const starts = new Set<number>([s.warmup, last]);
+  const step = Math.max(1000, (last - s.warmup) / 2000);
+  for (let t = s.warmup; t < last; t += step) starts.add(t);
+  for (const t of trafficBreakpoints(s)) {
+    starts.add(t);
+    starts.add(t - MEASURED_CAP_MS);
+  }
+  let best = s.warmup;
+  let most = Number.NEGATIVE_INFINITY;
+  for (const t of [...starts].filter((x) => x >= s.warmup && x <= last).sort((a, b) => a - b)) {
+    const n = requestsBy(t + MEASURED_CAP_MS) - requestsBy(t);
+    // Relative margin: float noise between equal windows must not move the window later.
+    if (n > most * (1 + 1e-9) + 1e-9) {
+      most = n;
+      best = t;
+    }
+  }
+  return { fromMs: best, toMs: best + MEASURED_CAP_MS };
+}
+
+/** Times at which some client's offered rate may change slope: rate points, ramp ends, events. */
+function trafficBreakpoints(s: WindowInput): number[] {
+  const out: number[] = [];
+  const profile = (rate: readonly RatePoint[], since: number) => {
+    for (const p of rate) out.push(since + p.at, since + p.at + p.ramp);
+  };
+  for (const n of s.nodes) if (n.type === 'client') profile(n.rate, 0);
+  for (const e of s.events) {
+    out.push(e.at);
+    if (e.do === 'add-node' && e.node.type === 'client') profile(e.node.rate, e.at);
+    if (e.do === 'set' && e.path === 'rate' && Array.isArray(e.value)) profile(e.value as RatePoint[], 0);
+  }
+  return out;
 }
 
 /** The headline figures of one run (the full result stays in the worker). */
@@ -62,9 +117,9 @@ export type ExperimentOutcome = SweepOutcome | ReplicationOutcome | CompareOutco
 export type ExperimentKind = ExperimentOutcome['kind'];
 
 export type ToExperiment =
-  | { type: 'sweep'; id: number; scenario: Scenario; factors: readonly number[]; durationMs: number }
-  | { type: 'replicate'; id: number; scenario: Scenario; n: number; durationMs: number }
-  | { type: 'compare'; id: number; a: Scenario; b: Scenario; seed: number; durationMs: number }
+  | { type: 'sweep'; id: number; scenario: Scenario; factors: readonly number[]; window: ExperimentWindow }
+  | { type: 'replicate'; id: number; scenario: Scenario; n: number; window: ExperimentWindow }
+  | { type: 'compare'; id: number; a: Scenario; b: Scenario; seed: number; window: ExperimentWindow }
   | { type: 'cancel'; id: number };
 
 export type FromExperiment =

@@ -9,7 +9,13 @@ import type { BuildOptions } from '../scenario/build';
 import type { Result } from '../scenario/resultTypes';
 import type { Simulation } from '../scenario/simulationTypes';
 import type { Scenario } from '../scenario/types';
-import type { ExperimentOutcome, FromExperiment, RunSummary, ToExperiment } from './experimentProtocol';
+import type {
+  ExperimentOutcome,
+  ExperimentWindow,
+  FromExperiment,
+  RunSummary,
+  ToExperiment,
+} from './experimentProtocol';
 
 /** Longest stretch of simulation between two looks at the message queue, wall ms. */
 export const EXPERIMENT_SLICE_MS = 30;
@@ -61,6 +67,11 @@ export function summarize(r: Result): RunSummary {
   };
 }
 
+/** Build options that run [0, toMs] and measure from fromMs. */
+function windowOptions(w: ExperimentWindow): BuildOptions {
+  return { durationMs: w.toMs, warmupMs: w.fromMs };
+}
+
 function plan(msg: Exclude<ToExperiment, { type: 'cancel' }>): Pick<Job, 'runs' | 'finish'> {
   switch (msg.type) {
     case 'sweep': {
@@ -68,7 +79,7 @@ function plan(msg: Exclude<ToExperiment, { type: 'cancel' }>): Pick<Job, 'runs' 
       return {
         runs: factors.map((f) => ({
           scenario: scaleTraffic(msg.scenario, f),
-          options: { durationMs: msg.durationMs },
+          options: windowOptions(msg.window),
         })),
         finish: (runs) => {
           const points = runs.map((s, i) => ({
@@ -88,7 +99,7 @@ function plan(msg: Exclude<ToExperiment, { type: 'cancel' }>): Pick<Job, 'runs' 
     case 'replicate': {
       const runs: PlannedRun[] = [];
       for (let i = 0; i < msg.n; i++)
-        runs.push({ scenario: msg.scenario, options: { replication: i, durationMs: msg.durationMs } });
+        runs.push({ scenario: msg.scenario, options: { replication: i, ...windowOptions(msg.window) } });
       return {
         runs,
         finish: (s) => ({
@@ -102,7 +113,7 @@ function plan(msg: Exclude<ToExperiment, { type: 'cancel' }>): Pick<Job, 'runs' 
       };
     }
     case 'compare': {
-      const options = { seed: msg.seed, durationMs: msg.durationMs };
+      const options = { seed: msg.seed, ...windowOptions(msg.window) };
       return {
         runs: [
           { scenario: msg.a, options },

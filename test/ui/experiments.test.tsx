@@ -81,9 +81,11 @@ describe('experiments panel', () => {
     setExperimentClientFactory(null);
   });
 
-  it('says how long each run is: long scenarios are cut to the warm-up plus two minutes', () => {
+  it('says what each run simulates and measures: a long scenario is cut to its busiest two minutes', () => {
     render(<ExperimentsPanel />);
-    expect(screen.getByTestId('sweep').textContent).toMatch(/first 2 min 30 s of the scenario's 10 min/);
+    expect(screen.getByTestId('sweep').textContent).toMatch(
+      /first 2 min 30 s of the scenario's 10 min and measures the 2 min with the most traffic, from 30 s to 2 min 30 s/,
+    );
   });
 
   it('runs a sweep in the worker with progress and cancel, then draws the knee', async () => {
@@ -92,7 +94,7 @@ describe('experiments panel', () => {
     const job = fake.sent[0];
     if (job.type !== 'sweep') throw new Error('no sweep sent');
     expect(job.factors).toHaveLength(10);
-    expect(job.durationMs).toBe(150_000);
+    expect(job.window).toEqual({ fromMs: 30_000, toMs: 150_000 });
     expect(job.scenario.nodes.map((n) => n.id)).toEqual(['users', 'app']);
     act(() => fake.emit({ type: 'progress', id: job.id, done: 1.5, total: 10 }));
     expect(screen.getByTestId('sweep-progress').textContent).toMatch(/run 2 of 10/);

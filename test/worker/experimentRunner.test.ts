@@ -3,7 +3,7 @@ import { buildSimulation } from '../../src/scenario/build';
 import { parseScenario } from '../../src/scenario/parse';
 import type { Scenario } from '../../src/scenario/types';
 import type { FromExperiment, SweepOutcome } from '../../src/worker/experimentProtocol';
-import { experimentDurationMs, MEASURED_CAP_MS } from '../../src/worker/experimentProtocol';
+import { experimentWindow, MEASURED_CAP_MS } from '../../src/worker/experimentProtocol';
 import { ExperimentRunner } from '../../src/worker/experimentRunner';
 
 /** One app server, 4 cores at 10 ms: saturates at 400 req/s; offered 200 req/s. */
@@ -44,7 +44,13 @@ describe('ExperimentRunner', () => {
   it('sweeps the traffic, reports each run and progress, and finds the knee before saturation', () => {
     const { runner, posted, drain } = setup();
     const s = scenario();
-    runner.handle({ type: 'sweep', id: 1, scenario: s, factors: [0.5, 1, 1.5, 2.5], durationMs: s.duration });
+    runner.handle({
+      type: 'sweep',
+      id: 1,
+      scenario: s,
+      factors: [0.5, 1, 1.5, 2.5],
+      window: { fromMs: s.warmup, toMs: s.duration },
+    });
     drain();
     const runs = posted.filter((m) => m.type === 'run');
     expect(runs.map((m) => m.type === 'run' && m.index)).toEqual([0, 1, 2, 3]);
@@ -68,7 +74,13 @@ describe('ExperimentRunner', () => {
     // 5 ms per look at the clock: chunks stay small, so the job spans many slices.
     const { runner, posted, drain, tasks } = setup(5);
     const s = scenario();
-    runner.handle({ type: 'sweep', id: 7, scenario: s, factors: [1, 2, 3], durationMs: s.duration });
+    runner.handle({
+      type: 'sweep',
+      id: 7,
+      scenario: s,
+      factors: [1, 2, 3],
+      window: { fromMs: s.warmup, toMs: s.duration },
+    });
     drain(3);
     expect(tasks.length).toBe(1); // still working
     runner.handle({ type: 'cancel', id: 7 });
@@ -81,7 +93,13 @@ describe('ExperimentRunner', () => {
   it('replicates with independent streams and gives 95% intervals around the mean', () => {
     const { runner, posted, drain } = setup();
     const s = scenario('20s');
-    runner.handle({ type: 'replicate', id: 2, scenario: s, n: 4, durationMs: s.duration });
+    runner.handle({
+      type: 'replicate',
+      id: 2,
+      scenario: s,
+      n: 4,
+      window: { fromMs: s.warmup, toMs: s.duration },
+    });
     drain();
     const done = posted.find((m) => m.type === 'done');
     if (done?.type !== 'done' || done.outcome.kind !== 'replicate') throw new Error('no outcome');
@@ -97,7 +115,14 @@ describe('ExperimentRunner', () => {
   it('compares A and B on one seed: the same scenario twice gives zero difference', () => {
     const { runner, posted, drain } = setup();
     const s = scenario('15s');
-    runner.handle({ type: 'compare', id: 3, a: s, b: s, seed: 11, durationMs: s.duration });
+    runner.handle({
+      type: 'compare',
+      id: 3,
+      a: s,
+      b: s,
+      seed: 11,
+      window: { fromMs: s.warmup, toMs: s.duration },
+    });
     drain();
     const done = posted.find((m) => m.type === 'done');
     if (done?.type !== 'done' || done.outcome.kind !== 'compare') throw new Error('no outcome');
@@ -112,13 +137,84 @@ describe('ExperimentRunner', () => {
       ...s,
       nodes: [...s.nodes, { ...s.nodes[1], id: 'x', type: 'nope' }],
     } as unknown as Scenario;
-    runner.handle({ type: 'replicate', id: 4, scenario: broken, n: 2, durationMs: s.duration });
+    runner.handle({
+      type: 'replicate',
+      id: 4,
+      scenario: broken,
+      n: 2,
+      window: { fromMs: s.warmup, toMs: s.duration },
+    });
     drain();
     expect(posted.some((m) => m.type === 'failed' && m.id === 4)).toBe(true);
   });
 
-  it('caps each run at the warm-up plus two measured minutes', () => {
-    expect(experimentDurationMs({ duration: 600_000, warmup: 30_000 })).toBe(30_000 + MEASURED_CAP_MS);
-    expect(experimentDurationMs({ duration: 60_000, warmup: 30_000 })).toBe(60_000);
+  it('measures a later window when asked: warm-up moved, run cut', () => {
+    const { runner, posted, drain } = setup();
+    const s = scenario('60s');
+    runner.handle({ type: 'replicate', id: 5, scenario: s, n: 1, window: { fromMs: 30_000, toMs: 50_000 } });
+    drain();
+    const run = posted.find((m) => m.type === 'run');
+    if (run?.type !== 'run') throw new Error('no run');
+    expect(run.summary.simulatedMs).toBe(50_000);
+    // 200 req/s over the 20 s measured (4 000 Poisson arrivals, 1.6% sd): 6% is ~4 σ.
+    expect(Math.abs(run.summary.offeredRps / 200 - 1)).toBeLessThan(0.06);
+  });
+});
+
+describe('experimentWindow', () => {
+  const min = 60_000;
+  const client = (rate: unknown) => ({ id: 'users', type: 'client', rate });
+  const windowOf = (duration: string, warmup: string, rate: unknown, events: unknown[] = []) => {
+    const r = parseScenario({
+      format: 'scalelab/scenario@1',
+      name: 'window',
+      duration,
+      warmup,
+      nodes: [client(rate), { id: 'app', type: 'appServer' }],
+      edges: [{ from: 'users', to: 'app' }],
+      events,
+    });
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
+    return experimentWindow(r.scenario);
+  };
+
+  it('runs a short scenario whole', () => {
+    expect(windowOf('2m', '30s', 100)).toEqual({ fromMs: 30_000, toMs: 2 * min });
+  });
+
+  it('measures the first two minutes after the warm-up when the traffic is flat', () => {
+    expect(windowOf('10m', '30s', 100)).toEqual({ fromMs: 30_000, toMs: 30_000 + MEASURED_CAP_MS });
+  });
+
+  it('moves to a late surge (Black Friday: 100 → 540 req/s ramped over 5–6 min)', () => {
+    const rate = [
+      { at: 0, rps: 100, ramp: '1m' },
+      { at: '5m', rps: 540, ramp: '1m' },
+    ];
+    // From 6 min on every window is at the peak; the earliest of them.
+    expect(windowOf('20m', '2m', rate)).toEqual({ fromMs: 6 * min, toMs: 8 * min });
+  });
+
+  it('ends at the end of a ramp that peaks at the end of the run (the Reddit steps)', () => {
+    const rate = [
+      { at: 0, rps: 385, ramp: '30s' },
+      { at: '2m', rps: 800, ramp: '4m' },
+    ];
+    expect(windowOf('7m', '30s', rate)).toEqual({ fromMs: 5 * min, toMs: 7 * min });
+  });
+
+  it('covers a whole one-minute spike, starting as early as possible', () => {
+    const rate = [
+      { at: 0, rps: 300, ramp: '20s' },
+      { at: '2m', rps: 1500, ramp: '5s' },
+      { at: '3m', rps: 300, ramp: '5s' },
+    ];
+    // The spike ends with its ramp down at 3 min 5 s: the earliest window holding all of it.
+    expect(windowOf('5m', '30s', rate)).toEqual({ fromMs: 65_000, toMs: 185_000 });
+  });
+
+  it('follows events that raise the traffic', () => {
+    const events = [{ at: '8m', do: 'set', node: 'users', path: 'trafficScale', value: 3 }];
+    expect(windowOf('10m', '30s', 100, events)).toEqual({ fromMs: 8 * min, toMs: 10 * min });
   });
 });

@@ -124,7 +124,7 @@ export function CompareSection() {
       </div>
       <p className="muted small">
         A is the scenario on screen; both run on its seed, so they see the same arrivals where their clients
-        match. {cmp && !active ? runLengthNote(cmp.runMs, cmp.scenarioMs, cmp.warmupMs) : note}
+        match. {cmp && !active ? runLengthNote(cmp.window, cmp.scenarioMs, cmp.warmupMs) : note}
       </p>
       {importError && <p className="stale-note small">{importError}</p>}
       {error && !active && <p className="stale-note small">{error}</p>}

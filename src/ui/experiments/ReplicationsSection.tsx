@@ -66,7 +66,7 @@ export function ReplicationsSection() {
       </header>
       <p className="muted small">
         {n} independent runs of the same scenario (different random streams), so the spread of each figure
-        shows. {reps && !active ? runLengthNote(reps.runMs, reps.scenarioMs, reps.warmupMs) : note}
+        shows. {reps && !active ? runLengthNote(reps.window, reps.scenarioMs, reps.warmupMs) : note}
       </p>
       {active && <Progress active={active} testId="replications-progress" />}
       <StaleNote stale={stale && !active} />

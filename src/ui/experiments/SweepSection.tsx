@@ -68,7 +68,7 @@ export function SweepSection() {
       <p className="muted small">
         {SWEEP_FACTORS.length} runs at {SWEEP_FACTORS[0]}× … {SWEEP_FACTORS[SWEEP_FACTORS.length - 1]}× the
         scenario's traffic, all on the same seed.{' '}
-        {sweep && !active ? runLengthNote(sweep.runMs, sweep.scenarioMs, sweep.warmupMs) : note}
+        {sweep && !active ? runLengthNote(sweep.window, sweep.scenarioMs, sweep.warmupMs) : note}
       </p>
       {active && <Progress active={active} testId="sweep-progress" />}
       <StaleNote stale={stale && !active} />

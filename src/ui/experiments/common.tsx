@@ -5,7 +5,7 @@ import { useExperimentStore } from '../../store/experimentStore';
 import { cancelExperiment } from '../../store/experiments';
 import { simulationKey, useScenarioStore } from '../../store/scenarioStore';
 import { validate } from '../../store/validation';
-import { experimentDurationMs, MEASURED_CAP_MS } from '../../worker/experimentProtocol';
+import { type ExperimentWindow, experimentWindow, MEASURED_CAP_MS } from '../../worker/experimentProtocol';
 import { formatSeconds } from '../format';
 
 /** "2 min 30 s", "45 s". */
@@ -16,11 +16,16 @@ export function formatSpan(ms: number): string {
   return s === 0 ? `${min} min` : `${min} min ${s} s`;
 }
 
-/** What one experiment run simulates, in a sentence (long scenarios are cut to warm-up + 2 min). */
-export function runLengthNote(runMs: number, scenarioMs: number, warmupMs: number): string {
-  if (runMs < scenarioMs)
-    return `Each run simulates the first ${formatSpan(runMs)} of the scenario's ${formatSpan(scenarioMs)}: the ${formatSpan(warmupMs)} warm-up and at most ${formatSpan(MEASURED_CAP_MS)} measured, so experiments stay quick.`;
-  return `Each run simulates the whole scenario: ${formatSpan(scenarioMs)}, of which ${formatSpan(warmupMs)} warm-up.`;
+/** What one experiment run simulates and measures, in a sentence. */
+export function runLengthNote(w: ExperimentWindow, scenarioMs: number, warmupMs: number): string {
+  if (w.toMs >= scenarioMs && w.fromMs <= warmupMs)
+    return `Each run simulates the whole scenario: ${formatSpan(scenarioMs)}, of which ${formatSpan(warmupMs)} warm-up.`;
+  const measured = `${formatSpan(MEASURED_CAP_MS)} with the most traffic, from ${formatSpan(w.fromMs)} to ${formatSpan(w.toMs)}`;
+  const simulated =
+    w.toMs < scenarioMs
+      ? `the first ${formatSpan(w.toMs)} of the scenario's ${formatSpan(scenarioMs)}`
+      : `the whole scenario (${formatSpan(scenarioMs)})`;
+  return `Each run simulates ${simulated} and measures the ${measured}, so experiments stay quick.`;
 }
 
 /** The run-length note for the scenario on screen (nothing when it is invalid). */
@@ -29,7 +34,7 @@ export function useCurrentRunNote(): string | null {
   const parsed = validate(input);
   if (!parsed.ok) return null;
   const s = parsed.scenario;
-  return runLengthNote(experimentDurationMs(s), s.duration, s.warmup);
+  return runLengthNote(experimentWindow(s), s.duration, s.warmup);
 }
 
 /** True when the scenario on screen is no longer the one `p` ran on. */
