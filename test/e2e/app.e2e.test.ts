@@ -292,7 +292,9 @@ describe('Scalelab in Chromium', () => {
     await page.getByTestId('preset-full-stack').click();
     await page.getByTestId('node-workers').waitFor();
     await page.getByTestId('tab-experiments').click();
-    expect(await page.getByTestId('sweep').textContent()).toMatch(/first 2 min 30 s of the scenario's 5 min/);
+    expect(await page.getByTestId('sweep').textContent()).toMatch(
+      /first 4 min of the scenario's 5 min and measures the 2 min with the most traffic, from 2 min to 4 min/,
+    );
     await page.getByTestId('sweep-run').click();
     await page.getByTestId('sweep-progress').waitFor();
     await page.getByTestId('experiment-cancel').click();
