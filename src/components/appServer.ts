@@ -183,6 +183,7 @@ export class AppServer extends SimNode {
   }
 
   private startCpu(call: Call): void {
+    this.traceStart(call);
     const s = this.samplers[call.op <= 2 ? call.op : 0].sample(this.serviceStream.next());
     this.sim.schedule(s * this.slowFactor, this.index, EV_CPU_DONE, call.id);
   }

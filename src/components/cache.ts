@@ -145,6 +145,7 @@ export class Cache extends SimNode {
   }
 
   private startService(call: Call): void {
+    this.traceStart(call);
     const sampler = call.op === Op.cacheGet ? this.getSampler : this.writeSampler;
     const s = sampler.sample(this.serviceStream.next()) * this.slowFactor;
     this.sim.schedule(s, this.index, EV_SERVICE_DONE, call.id);

@@ -82,6 +82,7 @@ export class Cdn extends SimNode {
   }
 
   private startService(call: Call): void {
+    this.traceStart(call);
     const s = this.sampler.sample(this.serviceStream.next()) * this.slowFactor;
     this.ctx.sim.schedule(s, this.index, EV_SERVICE_DONE, call.id);
   }

@@ -144,6 +144,7 @@ export abstract class DbStation extends SimNode {
   }
 
   protected startService(call: Call): void {
+    this.traceStart(call);
     const s = this.samplers[call.op].sample(this.serviceStream.next());
     this.sim.schedule(s * this.slowFactor, this.index, EV_QUERY_DONE, call.id);
   }

@@ -99,6 +99,7 @@ export class LoadBalancer extends SimNode {
   }
 
   private startService(call: Call): void {
+    this.traceStart(call);
     const s = this.samplers[call.op <= 2 ? call.op : 0].sample(this.serviceStream.next());
     this.sim.schedule(s * this.slowFactor, this.index, EV_SERVICE_DONE, call.id);
   }

@@ -131,6 +131,11 @@ export abstract class SimNode implements EventHandler {
     this.accept(call);
   }
 
+  /** The call begins service here (after waiting, if it did): marks a traced request's span. */
+  protected traceStart(call: Call): void {
+    if (call.traced) this.core.tracer.start(call, this.core.index, this.core.sim.now);
+  }
+
   /** Handles a call that arrived while the node is up. */
   protected abstract accept(call: Call): void;
 

@@ -18,6 +18,12 @@ export interface TraceSpan {
   op: string;
   /** When the call arrived at the node, simulated ms. */
   arriveMs: number;
+  /**
+   * When the node began serving it (a server, core or connection free): the time before it,
+   * from arriveMs, was spent waiting in the node's queue. null when it never began (rejected,
+   * failed on arrival, still waiting) or the node passes calls on without serving them.
+   */
+  startMs: number | null;
   /** When the node answered it; null when it had not answered by the end of the request. */
   endMs: number | null;
   /** REASONS name of the answer ("ok", "timeout", "backlog full"…); "open" when unanswered. */
@@ -125,6 +131,7 @@ export class RequestTracer {
       node: this.nodes[nodeIndex]?.id ?? `#${nodeIndex}`,
       op: OP_NAMES[call.op] ?? String(call.op),
       arriveMs: now,
+      startMs: null,
       endMs: null,
       status: 'open',
       failedHere: false,
@@ -135,19 +142,30 @@ export class RequestTracer {
     });
   }
 
+  /** Node `nodeIndex` begins serving a traced call (it has waited since it arrived, if at all). */
+  start(call: Call, nodeIndex: number, now: number): void {
+    const s = this.openSpan(call, nodeIndex);
+    if (s !== null && s.startMs === null) s.startMs = now;
+  }
+
   /** Node `nodeIndex` answers a traced call (call.status says how). */
   answer(call: Call, nodeIndex: number, now: number): void {
+    const s = this.openSpan(call, nodeIndex);
+    if (s === null) return;
+    s.endMs = now;
+    s.status = REASONS[call.status] ?? String(call.status);
+    s.failedHere = call.status !== Reason.ok && call.failedAt === nodeIndex;
+  }
+
+  /** The latest unanswered span of `call` at node `nodeIndex`, if the call is traced. */
+  private openSpan(call: Call, nodeIndex: number): OpenSpan | null {
     const a = this.active.get(call.trace);
-    if (!a) return;
+    if (!a) return null;
     for (let i = a.spans.length - 1; i >= 0; i--) {
       const s = a.spans[i];
-      if (s.callId === call.id && s.nodeIndex === nodeIndex && s.endMs === null) {
-        s.endMs = now;
-        s.status = REASONS[call.status] ?? String(call.status);
-        s.failedHere = call.status !== Reason.ok && call.failedAt === nodeIndex;
-        return;
-      }
+      if (s.callId === call.id && s.nodeIndex === nodeIndex && s.endMs === null) return s;
     }
+    return null;
   }
 
   /** The client got its answer (or gave up: `timedOutAt` is the client's index). */
@@ -177,6 +195,7 @@ export class RequestTracer {
       node: s.node,
       op: s.op,
       arriveMs: s.arriveMs,
+      startMs: s.startMs,
       endMs: s.endMs,
       status: s.status,
       failedHere: s.failedHere,

@@ -74,6 +74,38 @@ describe('RequestTracer', () => {
     expect(traces.some((t) => new Set(t.spans.map((s) => s.node)).size >= 3)).toBe(true);
   });
 
+  test('each hop says when its service began: after the wait in a busy queue, at once when idle', () => {
+    // One database connection at ρ = 0.9 (exp 1 ms at 900/s): most reads wait; the app server has
+    // 256 cores for 0.09 busy on average, so it never makes anyone wait for its CPU.
+    const s = scenario({
+      seed: 3,
+      duration: '20s',
+      nodes: [
+        { id: 'users', type: 'client', rate: 900, timeout: '1h' },
+        { id: 'app', type: 'appServer', cores: 256, concurrency: 1e6, backlog: 1e6, service: '0.1ms' },
+        { id: 'db', type: 'database', connections: 1, backlog: 1e6, service: { read: '1ms' } },
+      ],
+      edges: [
+        { from: 'users', to: 'app' },
+        { from: 'app', to: 'db' },
+      ],
+    });
+    const { traces } = run(s, true, 20_000);
+    const spans = traces.flatMap((t) => t.spans);
+    const app = spans.filter((sp) => sp.node === 'app');
+    const db = spans.filter((sp) => sp.node === 'db' && sp.endMs !== null);
+    expect(db.length).toBeGreaterThan(100);
+    for (const sp of app) expect(sp.startMs).toBe(sp.arriveMs);
+    for (const sp of db) {
+      expect(sp.startMs).not.toBeNull();
+      expect(sp.startMs!).toBeGreaterThanOrEqual(sp.arriveMs);
+      expect(sp.startMs!).toBeLessThanOrEqual(sp.endMs!);
+    }
+    // P(wait) = ρ = 0.9 in an M/M/1: with 350+ sampled reads, far more than half waited.
+    const waited = db.filter((sp) => sp.startMs! > sp.arriveMs).length;
+    expect(waited / db.length).toBeGreaterThan(0.75);
+  });
+
   test("a failed request's trace names the failing node and its reason", () => {
     const s = scenario({
       seed: 7,

@@ -16,9 +16,36 @@ const okTrace: RequestTrace = {
   reason: 'ok',
   failedAt: null,
   spans: [
-    { node: 'lb', op: 'read', arriveMs: 1001, endMs: 1041, status: 'ok', failedHere: false, depth: 0 },
-    { node: 'app', op: 'read', arriveMs: 1002, endMs: 1040, status: 'ok', failedHere: false, depth: 1 },
-    { node: 'db', op: 'read', arriveMs: 1010, endMs: 1030, status: 'ok', failedHere: false, depth: 2 },
+    {
+      node: 'lb',
+      op: 'read',
+      arriveMs: 1001,
+      startMs: 1001,
+      endMs: 1041,
+      status: 'ok',
+      failedHere: false,
+      depth: 0,
+    },
+    {
+      node: 'app',
+      op: 'read',
+      arriveMs: 1002,
+      startMs: 1002,
+      endMs: 1040,
+      status: 'ok',
+      failedHere: false,
+      depth: 1,
+    },
+    {
+      node: 'db',
+      op: 'read',
+      arriveMs: 1010,
+      startMs: 1022,
+      endMs: 1030,
+      status: 'ok',
+      failedHere: false,
+      depth: 2,
+    },
   ],
 };
 
@@ -35,6 +62,7 @@ const failedTrace: RequestTrace = {
       node: 'lb',
       op: 'write',
       arriveMs: 5001,
+      startMs: 5001,
       endMs: 5002.5,
       status: 'target down',
       failedHere: false,
@@ -44,6 +72,7 @@ const failedTrace: RequestTrace = {
       node: 'app',
       op: 'write',
       arriveMs: 5002,
+      startMs: null,
       endMs: 5002,
       status: 'target down',
       failedHere: true,
@@ -92,6 +121,13 @@ describe('RequestWaterfall', () => {
     expect(Number.parseFloat(bar.style.left)).toBeCloseTo((10 / 42) * 100, 3);
     expect(Number.parseFloat(bar.style.width)).toBeCloseTo((20 / 42) * 100, 3);
     expect(within(db).getByText('20.0 ms')).toBeTruthy();
+    // It waited 12 ms for a connection: the first 12/42 of the axis is the paler wait segment.
+    expect(within(db).getByText('12.0 ms')).toBeTruthy();
+    const wait = db.querySelector('.waterfall-wait') as HTMLElement;
+    expect(Number.parseFloat(wait.style.left)).toBeCloseTo((10 / 42) * 100, 3);
+    expect(Number.parseFloat(wait.style.width)).toBeCloseTo((12 / 42) * 100, 3);
+    // No wait, no segment; a hop never served shows no wait at all.
+    expect(rows[0].querySelector('.waterfall-wait')).toBeNull();
     expect(db.querySelector('.waterfall-bad')).toBeNull();
     // The picked request stays on screen when newer samples arrive.
     act(() => useRunStore.getState().set({ traces: [failedTrace] }));

@@ -1,7 +1,8 @@
 /**
  * The waterfall of a sampled request: the worker samples 1 request in 500 (and the next failed
  * one) and sends the latest ones; pick one to see each hop it made — node, operation, a bar from
- * its arrival at the node to the node's answer on a shared time axis, and how it went.
+ * its arrival at the node to the node's answer on a shared time axis (its first, paler part the
+ * time it waited in the node's queue), and how it went.
  */
 import { scaleLinear } from 'd3';
 import { useMemo, useState } from 'react';
@@ -117,6 +118,13 @@ function TraceView({ trace, names }: { trace: RequestTrace; names: ReturnType<ty
                   ))}
                 </div>
               </th>
+              <th
+                scope="col"
+                className="num"
+                title="Time waiting in the node's queue for a server, core or connection"
+              >
+                Waited
+              </th>
               <th scope="col" className="num">
                 Time
               </th>
@@ -129,6 +137,8 @@ function TraceView({ trace, names }: { trace: RequestTrace; names: ReturnType<ty
               const bad = s.endMs !== null && s.status !== 'ok';
               const left = x(s.arriveMs);
               const width = Math.max(x(end) - left, 0.4);
+              const waitedMs = s.startMs === null ? null : s.startMs - s.arriveMs;
+              const waitWidth = waitedMs === null ? 0 : Math.min(x(s.startMs ?? 0) - left, width);
               const bar =
                 s.endMs === null ? 'waterfall-bar is-open' : bad ? 'waterfall-bar is-bad' : 'waterfall-bar';
               return (
@@ -140,8 +150,16 @@ function TraceView({ trace, names }: { trace: RequestTrace; names: ReturnType<ty
                   <td>
                     <div className="waterfall-track">
                       <span className={bar} style={{ left: `${left}%`, width: `${width}%` }} />
+                      {waitWidth > 0 && (
+                        <span
+                          className="waterfall-wait"
+                          title={`waited ${formatMs(waitedMs ?? 0)} in the queue`}
+                          style={{ left: `${left}%`, width: `${waitWidth}%` }}
+                        />
+                      )}
                     </div>
                   </td>
+                  <td className="num">{waitedMs === null ? '–' : formatMs(waitedMs)}</td>
                   <td className="num">{s.endMs === null ? '–' : formatMs(s.endMs - s.arriveMs)}</td>
                   <td className={bad || s.endMs === null ? 'waterfall-bad' : 'waterfall-ok'}>
                     {spanStatus(s, trace)}
@@ -151,6 +169,19 @@ function TraceView({ trace, names }: { trace: RequestTrace; names: ReturnType<ty
             })}
           </tbody>
         </table>
+      )}
+      {trace.spans.length > 0 && (
+        <p className="muted small waterfall-legend">
+          <span className="waterfall-key">
+            <span className="waterfall-bar" />
+            <span className="waterfall-wait" />
+          </span>{' '}
+          waited in the node's queue for a server, core or connection, then{' '}
+          <span className="waterfall-key">
+            <span className="waterfall-bar" />
+          </span>{' '}
+          served (an app server's bar includes the calls it made below it)
+        </p>
       )}
     </div>
   );
