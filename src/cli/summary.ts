@@ -42,5 +42,9 @@ function extras(n: Result['nodes'][string]): string {
   if (typeof n.depth === 'object' && n.depth !== null)
     parts.push(`depth ${f((n.depth as { mean: number }).mean, 1)}`);
   if (typeof n.duplicates === 'number') parts.push(`duplicates ${int(n.duplicates)}`);
+  if (typeof n.redeliveries === 'number' && n.redeliveries > 0)
+    parts.push(`redelivered ${int(n.redeliveries)}`);
+  if (typeof n.deadLettered === 'number' && n.deadLettered > 0)
+    parts.push(`dead-lettered ${int(n.deadLettered)}`);
   return parts.length > 0 ? `  ${parts.join(', ')}` : '';
 }

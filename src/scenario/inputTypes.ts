@@ -43,7 +43,13 @@ export interface ClientInput extends NodeInputBase {
   rate?: number | { at: DurationInput; rps: number; ramp?: DurationInput }[];
   trafficScale?: number;
   arrivals?: 'poisson' | 'constant';
-  mix?: { name: string; op: Op; weight: number; keys?: { count?: number; zipf?: number }; async?: boolean }[];
+  mix?: {
+    name: string;
+    op: Op;
+    weight?: number;
+    keys?: { count?: number; zipf?: number };
+    async?: boolean;
+  }[];
   timeout?: DurationInput;
   retry?: RetryInput;
 }

@@ -128,7 +128,7 @@ const requestClass = v.pipe(
   strict({
     name: text(MAX_CLASS_NAME_CHARS, true),
     op: oneOf(['read', 'write', 'static']),
-    weight: num({ gt: 0, max: 1e9 }),
+    weight: v.optional(num({ gt: 0, max: 1e9 }), 1),
     keys: v.optional(
       strict({
         count: count(1, 1e7, 10_000),

@@ -51,6 +51,28 @@ describe('cli', () => {
     expect(r.out).toMatch(/app\s+appServer/);
   });
 
+  it('the summary names queue trouble: redeliveries and dead letters', () => {
+    const poison = JSON.stringify({
+      format: 'scalelab/scenario@1',
+      name: 'poison jobs',
+      duration: '10s',
+      nodes: [
+        { id: 'users', type: 'client', rate: 20, mix: [{ name: 'vote', op: 'write', async: true }] },
+        { id: 'app', type: 'appServer' },
+        { id: 'votes', type: 'queue', visibilityTimeout: '20ms', maxReceives: 3 },
+        { id: 'w', type: 'worker', concurrency: 50, service: { dist: 'const', value: '50ms' } },
+      ],
+      edges: [
+        { from: 'users', to: 'app' },
+        { from: 'app', to: 'votes' },
+        { from: 'votes', to: 'w' },
+      ],
+    });
+    const r = run(['run', 'p.json'], { 'p.json': poison });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/votes\s+queue.*redelivered [\d,]+, dead-lettered [\d,]+/);
+  });
+
   it('invalid input exits 2 and lists every problem', () => {
     const bad = JSON.stringify({
       format: 'scalelab/scenario@1',
