@@ -247,6 +247,7 @@ export class Client extends SimNode {
     let wait = r.backoff * r.multiplier ** prev.attempt;
     if (r.jitter) wait *= this.retryStream.next();
     this.sim.schedule(wait, this.index, EV_RETRY, next.id);
+    if (prev.traced) this.core.tracer.onRetry(prev, next, this.sim.now + wait);
   }
 
   /**

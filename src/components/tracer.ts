@@ -6,7 +6,9 @@
  * The client samples 1 in `every` requests by arrival count (the 1st, the 501st…) and, until a
  * failed one is caught since the last take(), also traces 1 in `failureEvery` speculatively, kept
  * only if it fails. A sampled call has `traced` set; CallPool.child copies it (and the trace slot)
- * to its children, so SimNode.arrive / answer test one boolean for untraced calls.
+ * to its children, so SimNode.arrive / answer test one boolean for untraced calls. A traced
+ * attempt that fails and is retried has its retry traced too, as the next attempt of the same
+ * request (same seq), so a retry storm can be followed attempt by attempt.
  */
 import { type Call, isRejectReason, OP_NAMES, REASONS, Reason } from './call';
 
@@ -40,6 +42,8 @@ export type TraceOutcome = 'ok' | 'failed' | 'rejected' | 'timeout';
 export interface RequestTrace {
   /** Client arrival number of the request (1 = the first request of the run). */
   seq: number;
+  /** 1 for the first attempt, 2 for the first retry, and so on. */
+  attempt: number;
   /** Request class name (the client's mix entry). */
   cls: string;
   startMs: number;
@@ -84,8 +88,18 @@ export class RequestTracer {
   private wantFailure = true;
   private readonly active = new Map<number, ActiveTrace>();
   private readonly done: RequestTrace[] = [];
-  /** The newest failed trace, kept on after the ring has moved past it. */
-  private lastFailed: RequestTrace | null = null;
+  /**
+   * The newest failed trace with the earlier attempts of its request (oldest first), kept on
+   * after the ring has moved past them, so a retried failure can be followed from its start.
+   */
+  private lastFailed: RequestTrace[] = [];
+  /**
+   * Failed attempts of the requests that failed most recently, by seq, oldest request first, so
+   * a retry's chain is found even when other requests failed between its attempts. Bounded.
+   */
+  private readonly failedBySeq = new Map<number, RequestTrace[]>();
+  /** The trace finish() ended last and its slot: what a retry decided right after it continues. */
+  private ended: { slot: number; trace: RequestTrace } | null = null;
 
   constructor(private readonly nodes: NodeIds) {}
 
@@ -103,9 +117,40 @@ export class RequestTracer {
       spans: [],
       trace: {
         seq: n,
+        attempt: 1,
         cls,
         startMs: now,
         endMs: now,
+        outcome: 'ok',
+        reason: 'ok',
+        failedAt: null,
+        spans: [],
+      },
+    });
+  }
+
+  /**
+   * The client will send `next` at `sendAt` as a retry of `prev`, whose attempt just ended: when
+   * `prev` was traced (and its trace kept, which a failed one always is), `next` is traced as the
+   * following attempt of the same request.
+   */
+  onRetry(prev: Call, next: Call, sendAt: number): void {
+    const ended = this.ended;
+    if (!prev.traced || ended === null || ended.slot !== prev.trace) return;
+    if (this.active.size >= this.maxActive) return;
+    const slot = this.nextSlot++;
+    next.traced = true;
+    next.trace = slot;
+    const t = ended.trace;
+    this.active.set(slot, {
+      keep: true,
+      spans: [],
+      trace: {
+        seq: t.seq,
+        attempt: t.attempt + 1,
+        cls: t.cls,
+        startMs: sendAt,
+        endMs: sendAt,
         outcome: 'ok',
         reason: 'ok',
         failedAt: null,
@@ -174,6 +219,7 @@ export class RequestTracer {
     if (!a) return;
     this.active.delete(call.trace);
     const t = a.trace;
+    this.ended = { slot: call.trace, trace: t };
     t.endMs = now;
     if (timedOutAt >= 0) {
       t.outcome = 'timeout';
@@ -188,7 +234,15 @@ export class RequestTracer {
     if (!a.keep && !failed) return;
     if (failed) {
       this.wantFailure = false;
-      this.lastFailed = t;
+      const earlier = t.attempt > 1 ? (this.failedBySeq.get(t.seq) ?? []) : [];
+      const chain = [...earlier, t];
+      this.failedBySeq.delete(t.seq);
+      this.failedBySeq.set(t.seq, chain);
+      if (this.failedBySeq.size > this.maxActive) {
+        const oldest = this.failedBySeq.keys().next().value;
+        if (oldest !== undefined) this.failedBySeq.delete(oldest);
+      }
+      this.lastFailed = chain;
     }
     a.spans.sort((x, y) => x.arriveMs - y.arriveMs || x.order - y.order);
     t.spans = a.spans.map((s) => ({
@@ -206,13 +260,13 @@ export class RequestTracer {
   }
 
   /**
-   * The finished traces kept, oldest first (the newest failed one first when the ring has moved
-   * past it); re-arms the catch of the next failed request.
+   * The finished traces kept, oldest first (the newest failed one and its request's earlier
+   * attempts first when the ring has moved past them); re-arms the catch of the next failed request.
    */
   take(): RequestTrace[] {
     this.wantFailure = true;
     const out = this.done.slice();
-    if (this.lastFailed && !out.includes(this.lastFailed)) out.unshift(this.lastFailed);
+    out.unshift(...this.lastFailed.filter((t) => !out.includes(t)));
     return out;
   }
 }

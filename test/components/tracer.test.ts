@@ -106,6 +106,76 @@ describe('RequestTracer', () => {
     expect(waited / db.length).toBeGreaterThan(0.75);
   });
 
+  test('a traced attempt that fails is followed by its retries, attempt by attempt', () => {
+    // The app is down from 3 s: every attempt fails at once ("target down") and is retried twice,
+    // 100 ms then 200 ms later (no jitter).
+    const s = scenario({
+      seed: 5,
+      duration: '6s',
+      nodes: [
+        { id: 'users', type: 'client', rate: 200, retry: { max: 2, backoff: '100ms', jitter: false } },
+        { id: 'app', type: 'appServer', service: '2ms' },
+      ],
+      edges: [{ from: 'users', to: 'app' }],
+      events: [{ at: '3s', do: 'fail', node: 'app' }],
+    });
+    const { traces } = run(s, true, 6_000);
+    const bySeq = new Map<number, RequestTrace[]>();
+    for (const t of traces) bySeq.set(t.seq, [...(bySeq.get(t.seq) ?? []), t]);
+    const chains = [...bySeq.values()].filter((ts) => ts.some((t) => t.attempt > 1));
+    expect(chains.length).toBeGreaterThan(0);
+    for (const ts of chains) {
+      ts.sort((a, b) => a.attempt - b.attempt);
+      expect(ts.map((t) => t.attempt)).toEqual(ts.map((_, i) => i + 1));
+      for (let i = 1; i < ts.length; i++) {
+        // Each retry is sent after the previous attempt ended, by its backoff (100 ms · 2^(i−1)).
+        expect(ts[i].startMs - ts[i - 1].endMs).toBeCloseTo(100 * 2 ** (i - 1), 9);
+        expect(ts[i].cls).toBe(ts[0].cls);
+      }
+      for (const t of ts) {
+        expect(t.reason).toBe('target down');
+        expect(t.spans[0]?.node).toBe('app');
+      }
+    }
+    // Three attempts in all for a request that failed throughout.
+    expect(chains.some((ts) => ts.length === 3)).toBe(true);
+  });
+
+  test('the newest failure is kept with the earlier attempts of its request', () => {
+    // Down from 3 s to 4 s, three retries 1 s apart: the last request to fail had its attempts
+    // spread over more than 20 sampled requests' time, so the ring alone would have lost them.
+    const s = scenario({
+      seed: 2,
+      duration: '8s',
+      nodes: [
+        {
+          id: 'users',
+          type: 'client',
+          rate: 200,
+          retry: { max: 3, backoff: '300ms', multiplier: 1, jitter: false },
+        },
+        { id: 'app', type: 'appServer', service: '2ms' },
+      ],
+      edges: [{ from: 'users', to: 'app' }],
+      events: [
+        { at: '3s', do: 'fail', node: 'app' },
+        { at: '4s', do: 'recover', node: 'app' },
+      ],
+    });
+    const sim = buildSimulation(s);
+    sim.setTracing(true, 10);
+    sim.runToEnd();
+    const taken = sim.traces();
+    const failed = taken.filter((t) => t.outcome !== 'ok');
+    expect(failed.length).toBeGreaterThanOrEqual(2);
+    const last = failed[failed.length - 1];
+    const chain = failed.filter((t) => t.seq === last.seq);
+    expect(chain.map((t) => t.attempt)).toEqual(chain.map((_, i) => i + 1));
+    expect(chain.length).toBeGreaterThanOrEqual(2);
+    // They come first, oldest attempt first, ahead of the ring of recent (successful) samples.
+    expect(taken.slice(0, chain.length)).toEqual(chain);
+  });
+
   test("a failed request's trace names the failing node and its reason", () => {
     const s = scenario({
       seed: 7,

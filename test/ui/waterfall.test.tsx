@@ -9,6 +9,7 @@ import { RequestWaterfall } from '../../src/ui/panels/RequestWaterfall';
 
 const okTrace: RequestTrace = {
   seq: 1,
+  attempt: 1,
   cls: 'page view',
   startMs: 1000,
   endMs: 1042,
@@ -51,6 +52,7 @@ const okTrace: RequestTrace = {
 
 const failedTrace: RequestTrace = {
   seq: 501,
+  attempt: 1,
   cls: 'checkout',
   startMs: 5000,
   endMs: 5003,
@@ -132,6 +134,16 @@ describe('RequestWaterfall', () => {
     // The picked request stays on screen when newer samples arrive.
     act(() => useRunStore.getState().set({ traces: [failedTrace] }));
     expect(screen.getAllByTestId('waterfall-row')).toHaveLength(3);
+  });
+
+  it('names a retry as the next attempt of its request', () => {
+    const retry: RequestTrace = { ...failedTrace, attempt: 2, startMs: 5103, endMs: 5104, spans: [] };
+    useRunStore.getState().set({ traces: [failedTrace, retry] });
+    render(<RequestWaterfall />);
+    expect(screen.getByTestId('trace-501-2').textContent).toMatch(/^checkout · retry 1/);
+    expect(screen.getByTestId('waterfall-view').textContent).toMatch(
+      /checkout \(attempt 2 of request #501\) at/,
+    );
   });
 
   it('is a tab beside "Why it failed"', () => {

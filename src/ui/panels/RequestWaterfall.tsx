@@ -20,7 +20,12 @@ const OUTCOME_TEXT: Record<RequestTrace['outcome'], string> = {
 };
 
 function keyOf(t: RequestTrace): string {
-  return `${t.seq}@${t.startMs}`;
+  return `${t.seq}.${t.attempt}@${t.startMs}`;
+}
+
+/** "page view", or "page view · retry 2" for the second retry of a request. */
+function titleOf(t: RequestTrace): string {
+  return t.attempt > 1 ? `${t.cls} · retry ${t.attempt - 1}` : t.cls;
 }
 
 function outcomeText(t: RequestTrace): string {
@@ -41,7 +46,7 @@ export function RequestWaterfall() {
     <section className="insight-panel" data-testid="waterfall" aria-label="Sampled request">
       <header className="insight-head">
         <h2>Where a request's time went</h2>
-        <span className="muted small">1 request in 500 sampled, and the latest failed one</span>
+        <span className="muted small">1 request in 500 sampled, and the latest failed one with its retries</span>
       </header>
       {list.length === 0 && !selected ? (
         <p className="muted insight-empty">
@@ -59,10 +64,10 @@ export function RequestWaterfall() {
                     type="button"
                     className={on ? 'waterfall-pick is-active' : 'waterfall-pick'}
                     aria-pressed={on}
-                    data-testid={`trace-${t.seq}`}
+                    data-testid={t.attempt > 1 ? `trace-${t.seq}-${t.attempt}` : `trace-${t.seq}`}
                     onClick={() => setPicked(t)}
                   >
-                    <span className="waterfall-cls">{t.cls}</span>
+                    <span className="waterfall-cls">{titleOf(t)}</span>
                     <span className="num">{formatMs(t.endMs - t.startMs)}</span>
                     <span className={t.outcome === 'ok' ? 'waterfall-ok' : 'waterfall-bad'}>
                       {outcomeText(t)}
@@ -95,8 +100,9 @@ function TraceView({ trace, names }: { trace: RequestTrace; names: ReturnType<ty
   return (
     <div className="waterfall-view" data-testid="waterfall-view">
       <p className="insight-lead">
-        <strong>{trace.cls}</strong> at {formatSeconds(trace.startMs)}:{' '}
-        <strong>{formatMs(trace.endMs - trace.startMs)}</strong> end to end,{' '}
+        <strong>{trace.cls}</strong>
+        {trace.attempt > 1 && ` (attempt ${trace.attempt} of request #${trace.seq})`} at{' '}
+        {formatSeconds(trace.startMs)}: <strong>{formatMs(trace.endMs - trace.startMs)}</strong> end to end,{' '}
         <span className={trace.outcome === 'ok' ? 'waterfall-ok' : 'waterfall-bad'}>
           {outcomeText(trace)}
           {trace.failedAt && ` at ${nameOf(names, trace.failedAt)}`}
