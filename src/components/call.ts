@@ -34,6 +34,7 @@ export const Reason = {
   hopLimit: 8,
   crashed: 9,
   shuttingDown: 10,
+  poisonMessage: 11,
 } as const;
 export const REASONS = [
   'ok',
@@ -47,6 +48,7 @@ export const REASONS = [
   'hop limit',
   'crashed',
   'shutting down',
+  'poison message',
 ];
 export function isRejectReason(code: number): boolean {
   return code === Reason.backlogFull || code === Reason.rateLimited || code === Reason.queueFull;

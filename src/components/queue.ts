@@ -246,6 +246,11 @@ export class Queue extends SimNode {
     return this.jobs.applied[slot] === 1;
   }
 
+  /** The job's serial: the same for every delivery of it, never reused by another job. */
+  jobSerial(slot: number): number {
+    return this.jobs.serial[slot];
+  }
+
   /** Marks the job applied; returns whether it was applied already (a double application). */
   markApplied(slot: number): boolean {
     const was = this.jobs.applied[slot] === 1;

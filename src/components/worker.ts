@@ -11,7 +11,9 @@
  * and the restart is instant. A crash in the first half is harmless (nothing was written); a crash
  * in the second half comes after the commit, so the redelivery applies the job again — the
  * classic at-least-once duplicate. A failed database or service call also ends the job without an
- * ack (a failed invalidate is skipped, as in the app server).
+ * ack (a failed invalidate is skipped, as in the app server). A share `poisonRate` of the jobs are
+ * poison messages (a malformed payload): decided per job, they fail at the end of the compute part
+ * of every delivery, before any side effect, so only the queue's `maxReceives` ever stops them.
  *
  * Duplicates: the job's "applied" mark lives with the job in the queue (queue.ts). A delivery
  * commits when its first database write succeeds (or, with no database edge, when its side
@@ -21,13 +23,14 @@
  */
 import type { DistSpec, Sampler } from '../engine/distributions';
 import { makeSampler } from '../engine/distributions';
-import type { RandomStream } from '../engine/random';
+import { hashUniform, type RandomStream } from '../engine/random';
 import { grown } from '../engine/rings';
 import { TimeWeighted } from '../engine/timeWeighted';
 import type { ServiceTimes } from './appServer';
 import { type Call, Op, type OpCode, Reason } from './call';
 import { Link, type SimContext, SimNode } from './node';
 import { Queue } from './queue';
+import { WorkerSlots } from './workerSlots';
 
 export interface WorkerParams {
   /** Instances, 1..1000 (default 1). */
@@ -38,6 +41,8 @@ export interface WorkerParams {
   service: ServiceTimes;
   /** Probability a job crashes mid-way, 0..1 (default 0). */
   failureRate: number;
+  /** Share of jobs that fail on every delivery (poison messages), 0..1 (default 0). */
+  poisonRate: number;
   /** Redelivered jobs already applied are detected and not applied again (default true). */
   idempotent: boolean;
   /** Dollars per instance-hour (default 0.05). */
@@ -47,6 +52,7 @@ export interface WorkerParams {
 const EV_COMPUTED = 16;
 const EV_FINISHED = 17;
 const EV_CRASH = 18;
+const EV_POISON = 19;
 /** Share of the service time spent before the side effects. */
 const COMPUTE_SHARE = 0.5;
 
@@ -58,12 +64,8 @@ interface DbLike extends SimNode {
 }
 
 export class Worker extends SimNode {
-  /** Slots reserved or busy, per instance. */
-  private used = new Int32Array(16);
-  /** Instances serving: 0..active−1 (the rest retired by a `set instances`). */
-  private active: number;
-  private usedActive = 0;
-  private rr = 0;
+  /** Job slots per instance; `slots.active` instances serve. */
+  private readonly slots: WorkerSlots;
   private sampler: Sampler;
   private readonly serviceStream: RandomStream;
   private readonly crashStream: RandomStream;
@@ -80,12 +82,14 @@ export class Worker extends SimNode {
   /** Whole-run counters. */
   processed = 0;
   crashes = 0;
+  poisoned = 0;
   duplicates = 0;
   duplicatesDetected = 0;
   failedJobs = 0;
   private readonly warmCounts = {
     processed: 0,
     crashes: 0,
+    poisoned: 0,
     duplicates: 0,
     duplicatesDetected: 0,
     failedJobs: 0,
@@ -100,33 +104,16 @@ export class Worker extends SimNode {
     this.sampler = makeSampler(params.service.write);
     this.serviceStream = ctx.stream(id, 'service');
     this.crashStream = ctx.stream(id, 'crash');
-    this.active = params.instances;
-    if (this.active > this.used.length) this.used = new Int32Array(this.active);
-    this.instanceCount.add(ctx.sim.now, this.active);
-    this.stats.capacity.add(ctx.sim.now, this.active * params.concurrency);
+    this.slots = new WorkerSlots(params.instances);
+    this.instanceCount.add(ctx.sim.now, params.instances);
+    this.stats.capacity.add(ctx.sim.now, params.instances * params.concurrency);
   }
 
   // ----- slots -----
 
-  /** Reserves a free slot (round-robin over instances) for a job about to be delivered; −1 when none. */
+  /** Reserves a free slot for a job about to be delivered; returns its instance, or −1 when none. */
   reserve(): number {
-    const conc = this.params.concurrency;
-    if (this.down || this.removed || this.usedActive >= this.active * conc) return -1;
-    for (let k = 0; k < this.active; k++) {
-      const i = this.rr % this.active;
-      this.rr = (this.rr + 1) % this.active;
-      if (this.used[i] < conc) {
-        this.used[i]++;
-        this.usedActive++;
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private freeSlot(inst: number): void {
-    this.used[inst]--;
-    if (inst < this.active) this.usedActive--;
+    return this.down || this.removed ? -1 : this.slots.reserve(this.params.concurrency);
   }
 
   /** A slot freed: asks the source queues (round-robin) for a job. */
@@ -141,14 +128,14 @@ export class Worker extends SimNode {
   }
 
   private pullAll(): void {
-    while (this.usedActive < this.active * this.params.concurrency && this.pullOne()) {}
+    while (!this.slots.full(this.params.concurrency) && this.pullOne()) {}
   }
 
   // ----- jobs -----
 
   /** A delivery that reaches a failed worker gives its reserved slot back before failing. */
   override arrive(call: Call): void {
-    if (this.down || this.removed) this.freeSlot(call.b);
+    if (this.down || this.removed) this.slots.free(call.b);
     super.arrive(call);
   }
 
@@ -164,6 +151,11 @@ export class Worker extends SimNode {
     // Two draws per job whatever the rate, so the stream stays aligned when failureRate changes.
     const crash = this.crashStream.next() < this.params.failureRate;
     const at = this.crashStream.next();
+    const poison = this.params.poisonRate;
+    if (poison > 0 && hashUniform((this.ctx.byIndex[call.caller] as Queue).jobSerial(call.a)) < poison) {
+      this.ctx.sim.schedule(s * COMPUTE_SHARE, this.index, EV_POISON, call.id);
+      return;
+    }
     if (crash && at < COMPUTE_SHARE) {
       this.ctx.sim.schedule(s * at, this.index, EV_CRASH, call.id);
       return;
@@ -181,11 +173,14 @@ export class Worker extends SimNode {
   }
 
   protected override onEvent(kind: number, arg: number): void {
-    if (kind !== EV_COMPUTED && kind !== EV_FINISHED && kind !== EV_CRASH) return;
+    if (kind < EV_COMPUTED || kind > EV_POISON) return;
     const call = this.ctx.calls.get(arg);
     if (kind === EV_CRASH) {
       this.crashes++;
       this.end(call, Reason.crashed);
+    } else if (kind === EV_POISON) {
+      this.poisoned++;
+      this.end(call, Reason.poisonMessage);
     } else if (this.down) {
       this.end(call, Reason.targetDown);
     } else if (kind === EV_FINISHED) {
@@ -259,7 +254,7 @@ export class Worker extends SimNode {
    */
   private end(call: Call, status: number, failedAt = this.index): void {
     this.stats.busy.add(this.ctx.sim.now, -1);
-    this.freeSlot(call.instance);
+    this.slots.free(call.instance);
     if (status === Reason.ok) {
       this.processed++;
       this.answer(call);
@@ -316,10 +311,12 @@ export class Worker extends SimNode {
     if (path === 'instances' && typeof value === 'number' && value >= 1) this.setInstances(Math.round(value));
     else if (path === 'concurrency' && typeof value === 'number' && value >= 1) {
       const c = Math.round(value);
-      this.stats.capacity.add(t, this.active * (c - p.concurrency));
+      this.stats.capacity.add(t, this.slots.active * (c - p.concurrency));
       p.concurrency = c;
     } else if (path === 'failureRate' && typeof value === 'number' && value >= 0 && value <= 1)
       p.failureRate = value;
+    else if (path === 'poisonRate' && typeof value === 'number' && value >= 0 && value <= 1)
+      p.poisonRate = value;
     else if (path === 'idempotent' && typeof value === 'boolean') p.idempotent = value;
     else if (path === 'costPerHour' && typeof value === 'number' && value >= 0) p.costPerHour = value;
     else if (path === 'service' && isServiceTimes(value)) {
@@ -336,28 +333,21 @@ export class Worker extends SimNode {
   /** Retires or adds instances; a retired instance finishes its jobs and takes no more. */
   private setInstances(n: number): void {
     const t = this.ctx.sim.now;
-    this.stats.capacity.add(t, (n - this.active) * this.params.concurrency);
-    this.instanceCount.add(t, n - this.active);
-    if (n > this.used.length) {
-      const next = new Int32Array(n);
-      next.set(this.used);
-      this.used = next;
-    }
-    this.active = n;
+    const before = this.slots.active;
+    this.stats.capacity.add(t, (n - before) * this.params.concurrency);
+    this.instanceCount.add(t, n - before);
+    this.slots.resize(n);
     this.params.instances = n;
-    this.usedActive = 0;
-    for (let i = 0; i < n; i++) this.usedActive += this.used[i];
-    this.rr %= n;
   }
 
   override costPerHour(): number {
-    return this.removed ? 0 : this.active * this.params.costPerHour;
+    return this.removed ? 0 : this.slots.active * this.params.costPerHour;
   }
 
   override meanCostPerHour(): number {
     const t = this.ctx.sim.now;
     const span = t - this.stats.warm.t;
-    const mean = span > 0 ? (this.instanceCount.integral(t) - this.warmInstances) / span : this.active;
+    const mean = span > 0 ? (this.instanceCount.integral(t) - this.warmInstances) / span : this.slots.active;
     return mean * this.params.costPerHour;
   }
 
@@ -367,6 +357,7 @@ export class Worker extends SimNode {
     const w = this.warmCounts;
     w.processed = this.processed;
     w.crashes = this.crashes;
+    w.poisoned = this.poisoned;
     w.duplicates = this.duplicates;
     w.duplicatesDetected = this.duplicatesDetected;
     w.failedJobs = this.failedJobs;
@@ -377,10 +368,11 @@ export class Worker extends SimNode {
     return {
       processed: this.processed - w.processed,
       crashes: this.crashes - w.crashes,
+      poisoned: this.poisoned - w.poisoned,
       duplicates: this.duplicates - w.duplicates,
       duplicatesDetected: this.duplicatesDetected - w.duplicatesDetected,
       failedJobs: this.failedJobs - w.failedJobs,
-      instances: this.active,
+      instances: this.slots.active,
     };
   }
 

@@ -106,6 +106,17 @@ export function createStream(
   return stream;
 }
 
+/**
+ * A uniform in [0, 1) that is a fixed function of a whole number n ≥ 0 (its murmur3 finaliser):
+ * for per-item properties that must come out the same every time the item is seen (a job that
+ * fails on every delivery) without drawing from, and so shifting, any stream.
+ */
+export function hashUniform(n: number): number {
+  const lo = fmix32(n >>> 0);
+  const hi = fmix32((Math.floor(n / 4294967296) ^ lo ^ 0x5ca1ab1e) | 0);
+  return (hi >>> 0) / 4294967296;
+}
+
 const C1 = 0x239b961b;
 const C2 = 0xab0e9789;
 const C3 = 0x38b34ae5;

@@ -133,6 +133,7 @@ export interface WorkerInput extends NodeInputBase {
   concurrency?: number;
   service?: ServiceInput;
   failureRate?: number;
+  poisonRate?: number;
   idempotent?: boolean;
 }
 

@@ -363,6 +363,7 @@ export const workerEntries = {
   concurrency: count(1, 10_000, 4),
   service: serviceMap(expEverywhere(20)),
   failureRate: v.optional(fraction, 0),
+  poisonRate: v.optional(fraction, 0),
   idempotent: v.optional(bool, true),
   costPerHour: cost(0.05),
 };

@@ -338,6 +338,15 @@ export const BACKEND_KINDS: KindInfo[] = [
         help: 'Probability a job crashes mid-way and is redelivered.',
       },
       {
+        path: 'poisonRate',
+        label: 'Poison rate',
+        kind: 'number',
+        unit: '0..1',
+        placeholder: '0',
+        help: 'Share of jobs that fail on every delivery (a malformed message); only max receives on the queue stops them.',
+        advanced: true,
+      },
+      {
         path: 'idempotent',
         label: 'Idempotent',
         kind: 'bool',

@@ -86,6 +86,7 @@ interface QueueFigures {
 interface WorkerFigures {
   processed: number;
   crashes: number;
+  poisoned: number;
   duplicates: number;
   duplicatesDetected: number;
 }
@@ -361,6 +362,59 @@ describe('dead letters (maxReceives)', () => {
     expect(q.waiting + q.inFlight).toBe(0);
     expect(q.acked + q.deadLettered).toBe(q.enqueued);
     expectNoJobLost(r);
+  });
+});
+
+describe('poison messages', () => {
+  // 100 jobs/s for 60 s, 10% of them poison; plenty of worker slots (4 × 8 for ~1 busy) and a
+  // 2 s visibility timeout, so a poison job is retried every ~2 s.
+  const poisoned = {
+    rps: 100,
+    duration: '60s',
+    worker: { instances: 4, concurrency: 8, service: '10ms', poisonRate: 0.1 },
+  };
+
+  test('without maxReceives, poison jobs stay for ever and are retried every visibility timeout', () => {
+    const r = run({ ...poisoned, queue: { visibilityTimeout: '2s' } });
+    const q = qOf(r.result);
+    const w = wOf(r.result);
+    expect(q.deadLettered).toBe(0);
+    // About 600 poison jobs of ~6 000 (binomial sd ≈ 23), none of them ever acked: they are all
+    // still in the queue at the end; every other job was acked.
+    const stuck = q.waiting + q.inFlight;
+    expect(Math.abs(stuck / q.enqueued - 0.1)).toBeLessThan(0.012);
+    expect(q.acked).toBe(q.enqueued - stuck);
+    // A poison job enqueued at t is delivered about (60 − t)/2 times: ~15 on average, ~9 000 in all.
+    expect(w.poisoned).toBeGreaterThan(10 * stuck);
+    expect(r.result.nodes.w.failures['poison message']).toBe(w.poisoned);
+    expectNoJobLost(r);
+  });
+
+  test('with maxReceives 4, each poison job fails four times and is set aside', () => {
+    const r = run({ ...poisoned, queue: { visibilityTimeout: '2s', maxReceives: 4 } });
+    const q = qOf(r.result);
+    const w = wOf(r.result);
+    // The same jobs are poison as above (decided by the job, not drawn): ~10% dead-lettered but
+    // for those still on their way through their four deliveries (the last ~8 s: ~80 jobs).
+    expect(Math.abs((q.deadLettered + q.waiting + q.inFlight) / q.enqueued - 0.1)).toBeLessThan(0.012);
+    expect(q.waiting + q.inFlight).toBeLessThan(120);
+    expect(w.poisoned).toBeGreaterThanOrEqual(4 * q.deadLettered);
+    expect(w.poisoned).toBeLessThanOrEqual(4 * (q.deadLettered + q.waiting + q.inFlight));
+    expect(w.crashes).toBe(0);
+    expectNoJobLost(r);
+  });
+
+  test('which jobs are poison does not depend on the rest of the scenario', () => {
+    const a = run({ ...poisoned, duration: '20s', queue: { visibilityTimeout: '2s', maxReceives: 1 } });
+    const b = run({
+      ...poisoned,
+      duration: '20s',
+      queue: { visibilityTimeout: '2s', maxReceives: 1 },
+      worker: { ...poisoned.worker, instances: 8, failureRate: 0.05 },
+    });
+    // Job serials follow the arrivals, which the worker's parameters do not touch.
+    expect(qOf(b.result).enqueued).toBe(qOf(a.result).enqueued);
+    expect(wOf(b.result).poisoned).toBe(wOf(a.result).poisoned);
   });
 });
 

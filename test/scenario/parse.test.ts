@@ -166,6 +166,7 @@ describe('defaults', () => {
           concurrency: 4,
           service: every(exp(20)),
           failureRate: 0,
+          poisonRate: 0,
           idempotent: true,
           costPerHour: 0.05,
         },

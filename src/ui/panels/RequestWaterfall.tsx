@@ -46,7 +46,9 @@ export function RequestWaterfall() {
     <section className="insight-panel" data-testid="waterfall" aria-label="Sampled request">
       <header className="insight-head">
         <h2>Where a request's time went</h2>
-        <span className="muted small">1 request in 500 sampled, and the latest failed one with its retries</span>
+        <span className="muted small">
+          1 request in 500 sampled, and the latest failed one with its retries
+        </span>
       </header>
       {list.length === 0 && !selected ? (
         <p className="muted insight-empty">

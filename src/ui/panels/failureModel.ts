@@ -63,6 +63,8 @@ export function explainReason(reason: string, kind?: string): string {
       return 'hop limit: the request crossed too many nodes, a loop in the wiring';
     case 'crashed':
       return 'crashed: a worker died in the middle of the job; the queue redelivers it';
+    case 'poison message':
+      return 'poison message: a job that fails on every delivery; only max receives on the queue stops its redeliveries';
     case 'shutting down':
       return 'shutting down: the instance was being retired by the autoscaler and refused new work';
     default:
