@@ -3,7 +3,7 @@
  * free list so slots are reused once a job is acked and no delivery of it is still out.
  */
 
-import { grown } from '../engine/rings';
+import { grown, growRing } from '../engine/rings';
 
 /** Job states. */
 export const FREE = 0;
@@ -55,5 +55,63 @@ export class JobTable {
     this.state = grown(this.state, n);
     this.applied = grown(this.applied, n);
     this.freeSlots = grown(this.freeSlots, n);
+  }
+}
+
+/**
+ * The queue's visible jobs in delivery order: a deque of (slot, serial). New jobs join at the back,
+ * expired deliveries at the front (they are among the oldest). A job acked while visible (a late
+ * ack) leaves a stale entry, told by its state or serial and skipped.
+ */
+export class WaitingJobs {
+  private slots = new Int32Array(64);
+  private serials = new Float64Array(64);
+  private head = 0;
+  private size = 0;
+
+  constructor(private readonly jobs: JobTable) {}
+
+  /** Marks the job in `slot` waiting and puts it at the back, or at the front when `front`. */
+  push(slot: number, front: boolean): void {
+    this.jobs.state[slot] = WAITING;
+    if (this.size === this.slots.length) {
+      const n = this.slots.length * 2;
+      this.slots = growRing(this.slots, this.head, this.size, n);
+      this.serials = growRing(this.serials, this.head, this.size, n);
+      this.head = 0;
+    }
+    const mask = this.slots.length - 1;
+    let at: number;
+    if (front) at = this.head = (this.head + mask) & mask;
+    else at = (this.head + this.size) & mask;
+    this.slots[at] = slot;
+    this.serials[at] = this.jobs.serial[slot];
+    this.size++;
+  }
+
+  /** Slot of the first live waiting job, or −1 when none waits. */
+  first(): number {
+    const mask = this.slots.length - 1;
+    for (let i = 0; i < this.size; i++) {
+      const at = (this.head + i) & mask;
+      if (this.live(at)) return this.slots[at];
+    }
+    return -1;
+  }
+
+  /** Removes and returns the first live waiting job (the caller checked there is one). */
+  shift(): number {
+    const mask = this.slots.length - 1;
+    for (;;) {
+      const at = this.head;
+      this.head = (this.head + 1) & mask;
+      this.size--;
+      if (this.live(at)) return this.slots[at];
+    }
+  }
+
+  private live(at: number): boolean {
+    const slot = this.slots[at];
+    return this.jobs.state[slot] === WAITING && this.jobs.serial[slot] === this.serials[at];
   }
 }

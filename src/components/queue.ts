@@ -30,7 +30,7 @@
 import { LatencyHistogram, summarize } from '../engine/histogram';
 import { growRing } from '../engine/rings';
 import { type Call, Op, Reason } from './call';
-import { ACKED, DEAD_LETTERED, IN_FLIGHT, JobTable, WAITING } from './jobTable';
+import { ACKED, DEAD_LETTERED, IN_FLIGHT, JobTable, WAITING, WaitingJobs } from './jobTable';
 import { type Link, type SimContext, SimNode } from './node';
 import { VisibilityRing } from './visibilityRing';
 import type { Worker } from './worker';
@@ -56,11 +56,8 @@ const EV_VISIBILITY = 16;
 export class Queue extends SimNode {
   /** Job records by slot. */
   private readonly jobs = new JobTable();
-  // ----- waiting jobs: a deque of (slot, serial) -----
-  private wSlot = new Int32Array(64);
-  private wSerial = new Float64Array(64);
-  private wHead = 0;
-  private wSize = 0;
+  /** Visible jobs, in delivery order. */
+  private readonly visible = new WaitingJobs(this.jobs);
   /** Deliveries awaiting their visibility deadline, in delivery order. */
   private readonly visibility: VisibilityRing;
   // ----- producers blocked on a full queue (enqueue call ids, FIFO) -----
@@ -156,7 +153,7 @@ export class Queue extends SimNode {
   /** One waiting job to the next worker (round-robin) with a free slot; false when none. */
   private deliverAny(): boolean {
     const n = this.workers.length;
-    if (this.down || n === 0 || this.liveHead() < 0) return false;
+    if (this.down || n === 0 || this.visible.first() < 0) return false;
     for (let k = 0; k < n; k++) {
       const link = this.workers[this.rr % n];
       this.rr = (this.rr + 1) % n;
@@ -171,7 +168,7 @@ export class Queue extends SimNode {
 
   /** A worker freed a slot: gives it the next waiting job. True when a job was sent. */
   pullFor(worker: Worker): boolean {
-    if (this.down || this.liveHead() < 0) return false;
+    if (this.down || this.visible.first() < 0) return false;
     let link: Link | null = null;
     for (const l of this.workers) if (l.node === worker) link = l;
     if (link === null) return false;
@@ -185,7 +182,7 @@ export class Queue extends SimNode {
   /** Sends the head job to `inst` of the link's worker (a slot there is already reserved). */
   private deliver(link: Link, inst: number): void {
     const t = this.ctx.sim.now;
-    const slot = this.popHead();
+    const slot = this.visible.shift();
     this.waiting--;
     this.stats.queue.add(t, -1);
     this.jobs.state[slot] = IN_FLIGHT;
@@ -283,57 +280,20 @@ export class Queue extends SimNode {
     if (requeued) this.pump();
   }
 
-  // ----- job store and waiting deque -----
+  // ----- visible jobs -----
 
-  /** Puts a job in the waiting deque: at the back when new, at the front when redelivered. */
+  /** Makes a job visible: at the back when new, at the front when its delivery expired. */
   private makeWaiting(slot: number, front: boolean): void {
-    const t = this.ctx.sim.now;
-    this.jobs.state[slot] = WAITING;
-    if (this.wSize === this.wSlot.length) {
-      const n = this.wSlot.length * 2;
-      this.wSlot = growRing(this.wSlot, this.wHead, this.wSize, n);
-      this.wSerial = growRing(this.wSerial, this.wHead, this.wSize, n);
-      this.wHead = 0;
-    }
-    const mask = this.wSlot.length - 1;
-    let at: number;
-    if (front) at = this.wHead = (this.wHead + mask) & mask;
-    else at = (this.wHead + this.wSize) & mask;
-    this.wSlot[at] = slot;
-    this.wSerial[at] = this.jobs.serial[slot];
-    this.wSize++;
+    this.visible.push(slot, front);
     this.waiting++;
-    this.stats.queue.add(t, 1);
+    this.stats.queue.add(this.ctx.sim.now, 1);
     if (this.waiting > this.depthMax) this.depthMax = this.waiting;
-  }
-
-  /** Deque position of the first live waiting job, or −1 (stale entries: jobs acked while visible). */
-  private liveHead(): number {
-    const mask = this.wSlot.length - 1;
-    for (let i = 0; i < this.wSize; i++) {
-      const at = (this.wHead + i) & mask;
-      const slot = this.wSlot[at];
-      if (this.jobs.state[slot] === WAITING && this.jobs.serial[slot] === this.wSerial[at]) return at;
-    }
-    return -1;
-  }
-
-  /** Removes and returns the first live waiting job (the caller checked there is one). */
-  private popHead(): number {
-    const mask = this.wSlot.length - 1;
-    for (;;) {
-      const at = this.wHead;
-      this.wHead = (this.wHead + 1) & mask;
-      this.wSize--;
-      const slot = this.wSlot[at];
-      if (this.jobs.state[slot] === WAITING && this.jobs.serial[slot] === this.wSerial[at]) return slot;
-    }
   }
 
   /** Age of the job next to be delivered, ms (0 when none waits). */
   oldestAgeMs(): number {
-    const at = this.liveHead();
-    return at < 0 ? 0 : this.ctx.sim.now - this.jobs.enqueuedAt[this.wSlot[at]];
+    const slot = this.visible.first();
+    return slot < 0 ? 0 : this.ctx.sim.now - this.jobs.enqueuedAt[slot];
   }
 
   // ----- lifecycle, wiring, parameters -----
