@@ -11,6 +11,16 @@ import { TimeWeighted } from '../engine/timeWeighted';
 import { isRejectReason, REASONS } from './call';
 import { WaitCounts } from './serverPool';
 
+/**
+ * Each counter of `now` minus its value in `mark`, for a kind's own whole-run counters kept as
+ * one object (marked with Object.assign at warm-up), in `now`'s key order.
+ */
+export function countsSince<T extends Record<string, number>>(now: T, mark: T): T {
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(now)) out[k] = now[k] - mark[k];
+  return out as T;
+}
+
 export class StatsMark {
   t = 0;
   busy = 0;

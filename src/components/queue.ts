@@ -32,6 +32,7 @@ import { growRing } from '../engine/rings';
 import { type Call, Op, Reason } from './call';
 import { ACKED, DEAD_LETTERED, IN_FLIGHT, JobTable, WAITING, WaitingJobs } from './jobTable';
 import { type Link, type SimContext, SimNode } from './node';
+import { countsSince } from './nodeStats';
 import { VisibilityRing } from './visibilityRing';
 import type { Worker } from './worker';
 
@@ -73,14 +74,10 @@ export class Queue extends SimNode {
   waiting = 0;
   /** Jobs delivered and not yet acked (invisible). */
   inFlight = 0;
-  /** Whole-run counters. */
-  enqueued = 0;
-  acked = 0;
-  redeliveries = 0;
-  expirations = 0;
-  deadLettered = 0;
+  /** Whole-run counters (the result reports them since the warm-up). */
+  readonly counts = { enqueued: 0, acked: 0, redeliveries: 0, visibilityExpirations: 0, deadLettered: 0 };
+  private readonly countsAtWarmup = { ...this.counts };
   private depthMax = 0;
-  private readonly warmCounts = { enqueued: 0, acked: 0, redeliveries: 0, expirations: 0, deadLettered: 0 };
   /** Enqueue → valid ack, ms (after warm-up). */
   readonly jobLatency = new LatencyHistogram();
 
@@ -117,7 +114,7 @@ export class Queue extends SimNode {
     this.jobs.key[slot] = call.key;
     this.jobs.enqueuedAt[slot] = this.ctx.sim.now;
     this.jobs.serial[slot] = this.jobs.nextSerial++;
-    this.enqueued++;
+    this.counts.enqueued++;
     this.makeWaiting(slot, false);
     this.answer(call);
   }
@@ -189,7 +186,7 @@ export class Queue extends SimNode {
     this.inFlight++;
     this.stats.busy.add(t, 1);
     const receipt = ++this.jobs.deliveries[slot];
-    if (receipt > 1) this.redeliveries++;
+    if (receipt > 1) this.counts.redeliveries++;
     this.jobs.outstanding[slot]++;
     this.visibility.arm(slot, receipt, t + this.params.visibilityTimeout);
     const call = this.ctx.calls.alloc();
@@ -222,7 +219,7 @@ export class Queue extends SimNode {
         this.stats.queue.add(t, -1);
       }
       this.jobs.state[slot] = ACKED;
-      this.acked++;
+      this.counts.acked++;
       this.jobLatency.record(t - this.jobs.enqueuedAt[slot]);
       if (st === WAITING) this.pump();
     }
@@ -266,10 +263,10 @@ export class Queue extends SimNode {
     for (let slot = this.visibility.expired(); slot >= 0; slot = this.visibility.expired()) {
       this.inFlight--;
       this.stats.busy.add(t, -1);
-      this.expirations++;
+      this.counts.visibilityExpirations++;
       if (max !== undefined && this.jobs.deliveries[slot] >= max) {
         this.jobs.state[slot] = DEAD_LETTERED;
-        this.deadLettered++;
+        this.counts.deadLettered++;
         this.freeIfSettled(slot);
       } else {
         this.makeWaiting(slot, true);
@@ -343,25 +340,15 @@ export class Queue extends SimNode {
     super.markWarmup(t);
     this.jobLatency.reset();
     this.depthMax = this.waiting;
-    const w = this.warmCounts;
-    w.enqueued = this.enqueued;
-    w.acked = this.acked;
-    w.redeliveries = this.redeliveries;
-    w.expirations = this.expirations;
-    w.deadLettered = this.deadLettered;
+    Object.assign(this.countsAtWarmup, this.counts);
   }
 
   override resultExtras(): Record<string, unknown> {
     const t = this.ctx.sim.now;
-    const w = this.warmCounts;
     return {
       depth: { mean: this.stats.meanQueueSince(this.stats.warm, t), max: this.depthMax, now: this.waiting },
       jobLatencyMs: summarize(this.jobLatency),
-      enqueued: this.enqueued - w.enqueued,
-      acked: this.acked - w.acked,
-      redeliveries: this.redeliveries - w.redeliveries,
-      visibilityExpirations: this.expirations - w.expirations,
-      deadLettered: this.deadLettered - w.deadLettered,
+      ...countsSince(this.counts, this.countsAtWarmup),
       waiting: this.waiting,
       inFlight: this.inFlight,
       blocked: this.bSize,
@@ -378,7 +365,7 @@ export class Queue extends SimNode {
     out.depth = this.waiting;
     out.oldestAgeMs = this.oldestAgeMs();
     out.blocked = this.bSize;
-    out.deadLettered = this.deadLettered;
+    out.deadLettered = this.counts.deadLettered;
     out.fill = this.waiting / this.params.capacity;
   }
 }

@@ -29,6 +29,7 @@ import { TimeWeighted } from '../engine/timeWeighted';
 import type { ServiceTimes } from './appServer';
 import { type Call, Op, type OpCode, Reason } from './call';
 import { Link, type SimContext, SimNode } from './node';
+import { countsSince } from './nodeStats';
 import { Queue } from './queue';
 import { WorkerSlots } from './workerSlots';
 
@@ -79,14 +80,8 @@ export class Worker extends SimNode {
   private crashAfter = new Uint8Array(64);
   readonly instanceCount = new TimeWeighted(0, 0);
   private warmInstances = 0;
-  /** Whole-run counters. */
-  processed = 0;
-  crashes = 0;
-  poisoned = 0;
-  duplicates = 0;
-  duplicatesDetected = 0;
-  failedJobs = 0;
-  private readonly warmCounts = {
+  /** Whole-run counters (the result reports them since the warm-up). */
+  readonly counts = {
     processed: 0,
     crashes: 0,
     poisoned: 0,
@@ -94,6 +89,7 @@ export class Worker extends SimNode {
     duplicatesDetected: 0,
     failedJobs: 0,
   };
+  private readonly countsAtWarmup = { ...this.counts };
 
   constructor(
     ctx: SimContext,
@@ -176,10 +172,10 @@ export class Worker extends SimNode {
     if (kind < EV_COMPUTED || kind > EV_POISON) return;
     const call = this.ctx.calls.get(arg);
     if (kind === EV_CRASH) {
-      this.crashes++;
+      this.counts.crashes++;
       this.end(call, Reason.crashed);
     } else if (kind === EV_POISON) {
-      this.poisoned++;
+      this.counts.poisoned++;
       this.end(call, Reason.poisonMessage);
     } else if (this.down) {
       this.end(call, Reason.targetDown);
@@ -187,7 +183,7 @@ export class Worker extends SimNode {
       this.end(call, Reason.ok);
     } else if (this.params.idempotent && (this.ctx.byIndex[call.caller] as Queue).isApplied(call.a)) {
       // Already applied by an earlier delivery: no write, just finish and ack.
-      this.duplicatesDetected++;
+      this.counts.duplicatesDetected++;
       this.finishPart(call);
     } else {
       call.step = 0;
@@ -234,7 +230,7 @@ export class Worker extends SimNode {
         this.commit(parent);
       this.nextEffect(parent);
     } else {
-      this.failedJobs++;
+      this.counts.failedJobs++;
       this.end(parent, status, failedAt);
     }
   }
@@ -244,8 +240,8 @@ export class Worker extends SimNode {
     call.b = 1;
     const already = (this.ctx.byIndex[call.caller] as Queue).markApplied(call.a);
     if (!already) return;
-    if (this.params.idempotent) this.duplicatesDetected++;
-    else this.duplicates++;
+    if (this.params.idempotent) this.counts.duplicatesDetected++;
+    else this.counts.duplicates++;
   }
 
   /**
@@ -256,7 +252,7 @@ export class Worker extends SimNode {
     this.stats.busy.add(this.ctx.sim.now, -1);
     this.slots.free(call.instance);
     if (status === Reason.ok) {
-      this.processed++;
+      this.counts.processed++;
       this.answer(call);
     } else if (failedAt === this.index) {
       this.failHere(call, status);
@@ -354,32 +350,17 @@ export class Worker extends SimNode {
   override markWarmup(t: number): void {
     super.markWarmup(t);
     this.warmInstances = this.instanceCount.integral(t);
-    const w = this.warmCounts;
-    w.processed = this.processed;
-    w.crashes = this.crashes;
-    w.poisoned = this.poisoned;
-    w.duplicates = this.duplicates;
-    w.duplicatesDetected = this.duplicatesDetected;
-    w.failedJobs = this.failedJobs;
+    Object.assign(this.countsAtWarmup, this.counts);
   }
 
   override resultExtras(): Record<string, unknown> {
-    const w = this.warmCounts;
-    return {
-      processed: this.processed - w.processed,
-      crashes: this.crashes - w.crashes,
-      poisoned: this.poisoned - w.poisoned,
-      duplicates: this.duplicates - w.duplicates,
-      duplicatesDetected: this.duplicatesDetected - w.duplicatesDetected,
-      failedJobs: this.failedJobs - w.failedJobs,
-      instances: this.slots.active,
-    };
+    return { ...countsSince(this.counts, this.countsAtWarmup), instances: this.slots.active };
   }
 
   override liveExtras(out: Record<string, number>): void {
     out.busy = this.stats.busy.value;
-    out.duplicates = this.duplicates;
-    out.crashes = this.crashes;
+    out.duplicates = this.counts.duplicates;
+    out.crashes = this.counts.crashes;
   }
 }
 

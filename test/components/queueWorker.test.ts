@@ -101,7 +101,8 @@ function expectNoJobLost(r: Run): void {
   const q = qOf(r.result);
   expect(q.enqueued).toBe(q.acked + q.waiting + q.inFlight + q.deadLettered);
   const n = r.queue;
-  expect(n.enqueued).toBe(n.acked + n.waiting + n.inFlight + n.deadLettered);
+  const c = n.counts;
+  expect(c.enqueued).toBe(c.acked + n.waiting + n.inFlight + c.deadLettered);
 }
 
 /** Client attempts in flight, counted where they are: holding an app slot or waiting for one. */
