@@ -34,9 +34,4 @@ export class CallDeadlines extends DeadlineRing {
     const id = this.takeExpired();
     return id < 0 ? null : this.calls.get(id);
   }
-
-  /** Forgets answered calls at the head, so the ring holds about the calls still out. */
-  dropAnswered(): void {
-    this.dropSettled();
-  }
 }

@@ -211,7 +211,7 @@ export class Client extends SimNode {
       this.ctx.metrics.error(1);
       this.maybeRetry(call);
     }
-    this.deadlines.dropAnswered();
+    this.deadlines.dropSettled();
     this.deadlines.rearm();
   }
 
@@ -230,7 +230,7 @@ export class Client extends SimNode {
       this.maybeRetry(call);
     }
     this.calls.release(call);
-    this.deadlines.dropAnswered();
+    this.deadlines.dropSettled();
   }
 
   /** Schedules the next attempt of `prev`'s request when retries remain. */
