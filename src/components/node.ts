@@ -231,6 +231,14 @@ export abstract class SimNode implements EventHandler {
   /** Per-interval series this kind adds (hit ratio, lag, depth…): name → value since last call. */
   seriesExtras(_out: Record<string, number>): void {}
 
+  /**
+   * What the canvas colours the node by, on the utilisation scale (hot ≥ 0.7, saturated ≥ 0.95):
+   * the share of servers busy, unless the kind has a better measure of how close it is to full.
+   */
+  healthLoad(utilization: number): number {
+    return utilization;
+  }
+
   /** Live extras for the canvas. */
   liveExtras(_out: Record<string, number>): void {}
 }

@@ -361,6 +361,11 @@ export class Queue extends SimNode {
     out.jobAgeMs = this.oldestAgeMs();
   }
 
+  /** A queue has no servers: it is as loaded as it is full (producers block only when it is). */
+  override healthLoad(): number {
+    return this.waiting / this.params.capacity;
+  }
+
   override liveExtras(out: Record<string, number>): void {
     out.depth = this.waiting;
     out.oldestAgeMs = this.oldestAgeMs();

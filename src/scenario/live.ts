@@ -6,10 +6,12 @@ import type { SimNode } from '../components/node';
 import type { RunningSimulation } from './build';
 import type { Health, LiveSnapshot, NodeLive } from './simulationTypes';
 
+/** Hot from 70% of the node's load (busy servers, or a queue's fill), saturated from 95%. */
 export function healthOf(node: SimNode, utilization: number): Health {
   if (node.down) return 'down';
-  if (utilization >= 0.95) return 'saturated';
-  if (utilization >= 0.7) return 'hot';
+  const load = node.healthLoad(utilization);
+  if (load >= 0.95) return 'saturated';
+  if (load >= 0.7) return 'hot';
   return 'ok';
 }
 

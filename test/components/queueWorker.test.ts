@@ -8,6 +8,7 @@ import { mmc } from '../../src/analysis/queueing';
 import type { AppServer } from '../../src/components/appServer';
 import type { Queue } from '../../src/components/queue';
 import { buildSimulation } from '../../src/scenario/build';
+import { healthOf } from '../../src/scenario/live';
 import { parseScenario } from '../../src/scenario/parse';
 import type { NodeResult, Result } from '../../src/scenario/resultTypes';
 
@@ -200,6 +201,13 @@ describe('full queue', () => {
     expect(q.inFlight).toBe(appHeld(r.app));
     expect(res.nodes.app.failures['backlog full'] ?? 0).toBe(0);
     expectNoJobLost(r);
+    // The canvas colours a queue by how full it is: its servers-busy utilisation is always 0.
+    expect(r.queue.waiting).toBe(50);
+    expect(healthOf(r.queue, 0)).toBe('saturated');
+    r.queue.setParam('capacity', 60); // 50 of 60: hot
+    expect(healthOf(r.queue, 0)).toBe('hot');
+    r.queue.setParam('capacity', 1000);
+    expect(healthOf(r.queue, 0)).toBe('ok');
   });
 
   test('block: no "queue full"; producers wait and the app tier backs up instead', () => {
@@ -222,6 +230,7 @@ describe('full queue', () => {
     const q = res.requests;
     expect(q.inFlight).toBe(appHeld(r.app));
     expectNoJobLost(r);
+    expect(healthOf(r.queue, 0)).toBe('saturated');
   });
 });
 

@@ -22,8 +22,8 @@ export type SimFlowNode = Node<SimNodeData, 'sim'>;
 
 const HEALTH_TEXT = {
   ok: 'healthy',
-  hot: 'hot (≥ 70% busy)',
-  saturated: 'saturated (≥ 95% busy)',
+  hot: 'hot (≥ 70% busy, or a queue ≥ 70% full)',
+  saturated: 'saturated (≥ 95% busy, or a queue ≥ 95% full)',
   down: 'down',
 };
 
