@@ -25,6 +25,8 @@ export class JobTable {
   state = new Uint8Array(256);
   /** The job's side effect was applied (its DB write committed) by some delivery. */
   applied = new Uint8Array(256);
+  /** The RequestTracer's slot of the request that enqueued it, when traced; 0 otherwise. */
+  trace = new Int32Array(256);
   nextSerial = 1;
   /** Slots ever handed out. */
   used = 0;
@@ -42,6 +44,7 @@ export class JobTable {
     this.applied[slot] = 0;
     this.deliveries[slot] = 0;
     this.serial[slot] = 0;
+    this.trace[slot] = 0;
     this.freeSlots[this.freeCount++] = slot;
   }
 
@@ -54,6 +57,7 @@ export class JobTable {
     this.outstanding = grown(this.outstanding, n);
     this.state = grown(this.state, n);
     this.applied = grown(this.applied, n);
+    this.trace = grown(this.trace, n);
     this.freeSlots = grown(this.freeSlots, n);
   }
 }

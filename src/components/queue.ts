@@ -33,6 +33,7 @@ import { type Call, Op, Reason } from './call';
 import { ACKED, DEAD_LETTERED, IN_FLIGHT, JobTable, WAITING, WaitingJobs } from './jobTable';
 import { type Link, type SimContext, SimNode } from './node';
 import { countsSince } from './nodeStats';
+import { DEAD_LETTERED_STATUS } from './tracer';
 import { VisibilityRing } from './visibilityRing';
 import type { Worker } from './worker';
 
@@ -113,9 +114,12 @@ export class Queue extends SimNode {
     const slot = this.jobs.alloc();
     this.jobs.key[slot] = call.key;
     this.jobs.enqueuedAt[slot] = this.ctx.sim.now;
-    this.jobs.serial[slot] = this.jobs.nextSerial++;
+    const serial = this.jobs.nextSerial++;
+    this.jobs.serial[slot] = serial;
     this.counts.enqueued++;
     this.makeWaiting(slot, false);
+    if (call.traced && this.core.tracer.jobEnqueued(call, this.index, serial, this.ctx.sim.now))
+      this.jobs.trace[slot] = call.trace;
     this.answer(call);
   }
 
@@ -197,6 +201,8 @@ export class Queue extends SimNode {
     call.a = slot;
     call.b = inst;
     call.callerStep = receipt;
+    const trace = this.jobs.trace[slot];
+    if (trace !== 0) this.core.tracer.jobDelivered(trace, this.jobs.serial[slot], call, t);
     this.send(call, link);
   }
 
@@ -221,10 +227,17 @@ export class Queue extends SimNode {
       this.jobs.state[slot] = ACKED;
       this.counts.acked++;
       this.jobLatency.record(t - this.jobs.enqueuedAt[slot]);
+      this.traceSettled(slot, 'ok');
       if (st === WAITING) this.pump();
     }
     this.freeIfSettled(slot);
     this.visibility.dropSettled();
+  }
+
+  /** Tells the tracer that a traced job is done with (acked or dead-lettered). */
+  private traceSettled(slot: number, status: 'ok' | typeof DEAD_LETTERED_STATUS): void {
+    const trace = this.jobs.trace[slot];
+    if (trace !== 0) this.core.tracer.jobSettled(trace, this.jobs.serial[slot], status, this.ctx.sim.now);
   }
 
   /** Frees a job's record once it is acked or dead-lettered and no delivery of it is still out. */
@@ -267,6 +280,7 @@ export class Queue extends SimNode {
       if (max !== undefined && this.jobs.deliveries[slot] >= max) {
         this.jobs.state[slot] = DEAD_LETTERED;
         this.counts.deadLettered++;
+        this.traceSettled(slot, DEAD_LETTERED_STATUS);
         this.freeIfSettled(slot);
       } else {
         this.makeWaiting(slot, true);

@@ -9,6 +9,12 @@
  * to its children, so SimNode.arrive / answer test one boolean for untraced calls. A traced
  * attempt that fails and is retried has its retry traced too, as the next attempt of the same
  * request (same seq), so a retry storm can be followed attempt by attempt.
+ *
+ * Async work is followed too: a traced request's enqueue becomes a job span at the queue (from
+ * enqueue to ack or dead letter, its delivery marking when it stopped waiting), and each delivery
+ * of the job to a worker is traced below it, with the worker's own calls. A request answered
+ * before its jobs were done is kept once they are (or when too many such requests are waiting,
+ * the oldest as it stands).
  */
 import { type Call, isRejectReason, OP_NAMES, REASONS, Reason } from './call';
 
@@ -53,6 +59,11 @@ export interface RequestTrace {
   reason: string;
   /** Node id where it failed (the client for a timeout), null when it succeeded. */
   failedAt: string | null;
+  /**
+   * When the last of the jobs it enqueued was acked or dead-lettered, simulated ms; null when it
+   * enqueued none, or they were not all done when the trace was kept.
+   */
+  jobsDoneMs: number | null;
   /** By arrival time, then by hop order. */
   spans: TraceSpan[];
 }
@@ -68,7 +79,14 @@ interface ActiveTrace {
   spans: OpenSpan[];
   /** Sampled (kept whatever happens) rather than speculative (kept only if it fails). */
   keep: boolean;
+  /** Jobs it enqueued that are not yet acked or dead-lettered. */
+  pendingJobs: number;
+  /** Depth of a job delivery's span: one below the job's span at the queue. */
+  jobDepth: number;
 }
+
+/** Status of a job span whose last allowed delivery expired. */
+export const DEAD_LETTERED_STATUS = 'dead-lettered';
 
 /** Node ids by handler index (what SimContext.byIndex holds). */
 type NodeIds = readonly ({ readonly id: string } | undefined)[];
@@ -83,10 +101,14 @@ export class RequestTracer {
   capacity = 20;
   /** At most this many requests traced at once (bounded memory under a backlog). */
   maxActive = 64;
+  /** At most this many answered requests kept open for their jobs; beyond it the oldest is kept as is. */
+  maxAwaitingJobs = 16;
   private count = 0;
   private nextSlot = 1;
   private wantFailure = true;
   private readonly active = new Map<number, ActiveTrace>();
+  /** Answered requests whose jobs are not all done, oldest first (not counted in maxActive). */
+  private readonly awaitingJobs = new Map<number, ActiveTrace>();
   private readonly done: RequestTrace[] = [];
   /**
    * The newest failed trace with the earlier attempts of its request (oldest first), kept on
@@ -115,6 +137,8 @@ export class RequestTracer {
     this.active.set(slot, {
       keep,
       spans: [],
+      pendingJobs: 0,
+      jobDepth: 0,
       trace: {
         seq: n,
         attempt: 1,
@@ -124,6 +148,7 @@ export class RequestTracer {
         outcome: 'ok',
         reason: 'ok',
         failedAt: null,
+        jobsDoneMs: null,
         spans: [],
       },
     });
@@ -145,6 +170,8 @@ export class RequestTracer {
     this.active.set(slot, {
       keep: true,
       spans: [],
+      pendingJobs: 0,
+      jobDepth: 0,
       trace: {
         seq: t.seq,
         attempt: t.attempt + 1,
@@ -154,6 +181,7 @@ export class RequestTracer {
         outcome: 'ok',
         reason: 'ok',
         failedAt: null,
+        jobsDoneMs: null,
         spans: [],
       },
     });
@@ -161,9 +189,10 @@ export class RequestTracer {
 
   /** A traced call reached node `nodeIndex`. */
   arrive(call: Call, nodeIndex: number, now: number): void {
-    const a = this.active.get(call.trace);
+    const a = this.lookup(call.trace);
     if (!a) return;
-    let depth = 0;
+    // A call without a parent is the request itself, or (after it) one of its jobs' deliveries.
+    let depth = a.spans.length === 0 ? 0 : a.jobDepth;
     if (call.parent >= 0) {
       for (let i = a.spans.length - 1; i >= 0; i--) {
         if (a.spans[i].callId === call.parent) {
@@ -172,19 +201,79 @@ export class RequestTracer {
         }
       }
     }
+    this.pushSpan(a, OP_NAMES[call.op] ?? String(call.op), call.id, nodeIndex, depth, now);
+  }
+
+  private pushSpan(
+    a: ActiveTrace,
+    op: string,
+    callId: number,
+    nodeIndex: number,
+    depth: number,
+    now: number,
+  ) {
     a.spans.push({
       node: this.nodes[nodeIndex]?.id ?? `#${nodeIndex}`,
-      op: OP_NAMES[call.op] ?? String(call.op),
+      op,
       arriveMs: now,
       startMs: null,
       endMs: null,
       status: 'open',
       failedHere: false,
       depth,
-      callId: call.id,
+      callId,
       nodeIndex,
       order: a.spans.length,
     });
+  }
+
+  /** The open trace in `slot`: still at the client, or answered and waiting for its jobs. */
+  private lookup(slot: number): ActiveTrace | undefined {
+    return this.active.get(slot) ?? this.awaitingJobs.get(slot);
+  }
+
+  /**
+   * Queue `nodeIndex` made job `serial` from traced enqueue `call` (before answering it). Returns
+   * whether the job is traced: then the queue reports its deliveries and its end.
+   */
+  jobEnqueued(call: Call, nodeIndex: number, serial: number, now: number): boolean {
+    const a = this.lookup(call.trace);
+    if (!a) return false;
+    const depth = this.openSpan(call, nodeIndex)?.depth ?? 0;
+    // Spans of jobs carry −serial where calls carry their id (≥ 0), so the two never mix.
+    this.pushSpan(a, 'job', -serial, nodeIndex, depth, now);
+    a.pendingJobs++;
+    a.jobDepth = depth + 1;
+    return true;
+  }
+
+  /** The queue delivers traced job `serial` of trace `slot` as `call`: the delivery is traced too. */
+  jobDelivered(slot: number, serial: number, call: Call, now: number): void {
+    const a = this.lookup(slot);
+    if (!a) return;
+    const s = this.jobSpan(a, serial);
+    if (s !== null && s.startMs === null) s.startMs = now;
+    call.traced = true;
+    call.trace = slot;
+  }
+
+  /** Traced job `serial` of trace `slot` was acked ('ok') or dead-lettered. */
+  jobSettled(slot: number, serial: number, status: 'ok' | typeof DEAD_LETTERED_STATUS, now: number): void {
+    const a = this.lookup(slot);
+    if (!a) return;
+    const s = this.jobSpan(a, serial);
+    if (s === null || s.endMs !== null) return;
+    s.endMs = now;
+    s.status = status;
+    s.failedHere = status !== 'ok';
+    if (--a.pendingJobs > 0) return;
+    a.trace.jobsDoneMs = now;
+    if (this.awaitingJobs.delete(slot)) this.keep(a);
+  }
+
+  private jobSpan(a: ActiveTrace, serial: number): OpenSpan | null {
+    for (let i = a.spans.length - 1; i >= 0; i--) if (a.spans[i].callId === -serial) return a.spans[i];
+    return null;
   }
 
   /** Node `nodeIndex` begins serving a traced call (it has waited since it arrived, if at all). */
@@ -204,7 +293,7 @@ export class RequestTracer {
 
   /** The latest unanswered span of `call` at node `nodeIndex`, if the call is traced. */
   private openSpan(call: Call, nodeIndex: number): OpenSpan | null {
-    const a = this.active.get(call.trace);
+    const a = this.lookup(call.trace);
     if (!a) return null;
     for (let i = a.spans.length - 1; i >= 0; i--) {
       const s = a.spans[i];
@@ -243,7 +332,22 @@ export class RequestTracer {
         if (oldest !== undefined) this.failedBySeq.delete(oldest);
       }
       this.lastFailed = chain;
+    } else if (a.pendingJobs > 0) {
+      // Answered before its jobs are done: kept when they are.
+      this.awaitingJobs.set(call.trace, a);
+      if (this.awaitingJobs.size > this.maxAwaitingJobs) {
+        const [oldest, first] = this.awaitingJobs.entries().next().value as [number, ActiveTrace];
+        this.awaitingJobs.delete(oldest);
+        this.keep(first);
+      }
+      return;
     }
+    this.keep(a);
+  }
+
+  /** Copies a finished trace's spans, in arrival order, into the ring of kept traces. */
+  private keep(a: ActiveTrace): void {
+    const t = a.trace;
     a.spans.sort((x, y) => x.arriveMs - y.arriveMs || x.order - y.order);
     t.spans = a.spans.map((s) => ({
       node: s.node,

@@ -143,6 +143,7 @@ export class Worker extends SimNode {
     call.instance = call.b;
     call.b = 0; // set to 1 once this delivery has committed the job
     this.stats.busy.add(this.ctx.sim.now, 1);
+    this.traceStart(call);
     const s = this.sampler.sample(this.serviceStream.next()) * this.slowFactor;
     // Two draws per job whatever the rate, so the stream stays aligned when failureRate changes.
     const crash = this.crashStream.next() < this.params.failureRate;

@@ -16,6 +16,7 @@ const okTrace: RequestTrace = {
   outcome: 'ok',
   reason: 'ok',
   failedAt: null,
+  jobsDoneMs: null,
   spans: [
     {
       node: 'lb',
@@ -58,6 +59,7 @@ const failedTrace: RequestTrace = {
   endMs: 5003,
   outcome: 'failed',
   reason: 'target down',
+  jobsDoneMs: null,
   failedAt: 'app',
   spans: [
     {
@@ -144,6 +146,59 @@ describe('RequestWaterfall', () => {
     expect(screen.getByTestId('waterfall-view').textContent).toMatch(
       /checkout \(attempt 2 of request #501\) at/,
     );
+  });
+
+  it('follows an async write past its answer to its job, with a line where the client was answered', () => {
+    const span = (
+      node: string,
+      op: string,
+      a: number,
+      st: number | null,
+      e: number | null,
+      depth: number,
+    ) => ({
+      node,
+      op,
+      arriveMs: a,
+      startMs: st,
+      endMs: e,
+      status: 'ok',
+      failedHere: false,
+      depth,
+    });
+    const vote: RequestTrace = {
+      ...okTrace,
+      seq: 7,
+      cls: 'vote',
+      startMs: 2000,
+      endMs: 2010,
+      jobsDoneMs: 2100,
+      spans: [
+        span('app', 'write', 2000, 2000, 2010, 0),
+        span('q', 'enqueue', 2009, 2009, 2009, 1),
+        span('q', 'job', 2009, 2050, 2100, 1),
+        span('w', 'write', 2050, 2050, 2100, 2),
+        span('db', 'write', 2060, 2060, 2070, 3),
+      ],
+    };
+    useRunStore.getState().set({ traces: [vote] });
+    render(<RequestWaterfall />);
+    const view = screen.getByTestId('waterfall-view');
+    expect(view.textContent).toMatch(/10\.0 ms end to end, ok; its job was done 90\.0 ms after the answer/);
+    const rows = screen.getAllByTestId('waterfall-row');
+    const job = rows[2];
+    expect(job.querySelector('th')?.textContent).toBe('q job');
+    expect(job.textContent).toContain('acked');
+    // The axis runs to the ack (2000..2100): the job waited 41 ms for a worker, 41/100 of it.
+    const wait = job.querySelector('.waterfall-wait') as HTMLElement;
+    expect(Number.parseFloat(wait.style.left)).toBeCloseTo(9, 3);
+    expect(Number.parseFloat(wait.style.width)).toBeCloseTo(41, 3);
+    const answered = job.querySelector('.waterfall-answered') as HTMLElement;
+    expect(Number.parseFloat(answered.style.left)).toBeCloseTo(10, 3);
+    // A request with no job draws no such line.
+    act(() => useRunStore.getState().set({ traces: [okTrace] }));
+    fireEvent.click(screen.getByTestId('trace-1'));
+    expect(document.querySelector('.waterfall-answered')).toBeNull();
   });
 
   it('is a tab beside "Why it failed"', () => {

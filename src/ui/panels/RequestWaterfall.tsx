@@ -1,8 +1,9 @@
 /**
  * The waterfall of a sampled request: the worker samples 1 request in 500 (and the next failed
  * one) and sends the latest ones; pick one to see each hop it made — node, operation, a bar from
- * its arrival at the node to the node's answer on a shared time axis (its first, paler part the
- * time it waited in the node's queue), and how it went.
+ * its arrival at the node to the node's answer on a shared time axis (its first, hatched part the
+ * time it waited in the node's queue), and how it went. An async write's job is followed past the
+ * answer: from enqueue to ack at the queue, with each delivery to a worker below it.
  */
 import { scaleLinear } from 'd3';
 import { useMemo, useState } from 'react';
@@ -87,14 +88,33 @@ export function RequestWaterfall() {
 }
 
 function spanStatus(s: TraceSpan, trace: RequestTrace): string {
+  if (s.op === 'job') {
+    if (s.endMs === null) return s.startMs === null ? 'still waiting for a worker' : 'not acked yet';
+    return s.status === 'ok' ? 'acked' : s.status;
+  }
   if (s.endMs === null)
     return trace.outcome === 'timeout' ? 'still working when the client gave up' : 'no answer';
   if (s.status === 'ok') return 'ok';
   return s.failedHere ? `failed here: ${s.status}` : `${s.status} (from downstream)`;
 }
 
+/** When the request's async jobs were done, against its answer: "its job was acked 2.3 s later". */
+function jobsText(trace: RequestTrace): string | null {
+  const jobs = trace.spans.filter((s) => s.op === 'job').length;
+  if (jobs === 0) return null;
+  const what = jobs === 1 ? 'its job was' : `its ${jobs} jobs were`;
+  if (trace.jobsDoneMs === null) return `${what} not done yet when this was kept`;
+  const after = trace.jobsDoneMs - trace.endMs;
+  return after > 0 ? `${what} done ${formatMs(after)} after the answer` : `${what} done before the answer`;
+}
+
 function TraceView({ trace, names }: { trace: RequestTrace; names: ReturnType<typeof useNodeNames> }) {
-  const total = Math.max(trace.endMs - trace.startMs, 1e-9);
+  // The axis runs to the answer, or further when async jobs went on after it.
+  let lastMs = trace.endMs;
+  for (const s of trace.spans) lastMs = Math.max(lastMs, s.endMs ?? s.arriveMs);
+  const total = Math.max(lastMs - trace.startMs, 1e-9);
+  const answeredAt = lastMs > trace.endMs ? (trace.endMs - trace.startMs) / total : null;
+  const jobs = jobsText(trace);
   // Time since the request started, so the axis ticks fall on round figures.
   const rel = scaleLinear().domain([0, total]).range([0, 100]).clamp(true);
   const x = (t: number) => rel(t - trace.startMs);
@@ -109,6 +129,7 @@ function TraceView({ trace, names }: { trace: RequestTrace; names: ReturnType<ty
           {outcomeText(trace)}
           {trace.failedAt && ` at ${nameOf(names, trace.failedAt)}`}
         </span>
+        {jobs && `; ${jobs}`}
       </p>
       {trace.spans.length === 0 ? (
         <p className="muted">The request reached no node ({trace.reason}).</p>
@@ -141,7 +162,7 @@ function TraceView({ trace, names }: { trace: RequestTrace; names: ReturnType<ty
           </thead>
           <tbody>
             {trace.spans.map((s, i) => {
-              const end = s.endMs ?? trace.endMs;
+              const end = s.endMs ?? Math.max(trace.endMs, s.arriveMs);
               const bad = s.endMs !== null && s.status !== 'ok';
               const left = x(s.arriveMs);
               const width = Math.max(x(end) - left, 0.4);
@@ -157,6 +178,13 @@ function TraceView({ trace, names }: { trace: RequestTrace; names: ReturnType<ty
                   </th>
                   <td>
                     <div className="waterfall-track">
+                      {answeredAt !== null && (
+                        <span
+                          className="waterfall-answered"
+                          title="The client had its answer here"
+                          style={{ left: `${answeredAt * 100}%` }}
+                        />
+                      )}
                       <span className={bar} style={{ left: `${left}%`, width: `${width}%` }} />
                       {waitWidth > 0 && (
                         <span
@@ -189,6 +217,9 @@ function TraceView({ trace, names }: { trace: RequestTrace; names: ReturnType<ty
             <span className="waterfall-bar" />
           </span>{' '}
           served (an app server's bar includes the calls it made below it)
+          {jobs &&
+            '. A job runs from its enqueue to its ack, hatched while it waits for a worker, with each delivery below it'}
+          {answeredAt !== null && '; the dashed line is when the client had its answer'}
         </p>
       )}
     </div>
