@@ -88,6 +88,21 @@ describe('experiments panel', () => {
     );
   });
 
+  it('names the failure a long scenario is measured from, by the name on the canvas', async () => {
+    const s = twoNodeScenario();
+    s.nodes[1].label = 'API box';
+    await freshSession({
+      ...s,
+      duration: '10m',
+      warmup: '30s',
+      events: [{ at: '4m', do: 'fail', node: 'app' }],
+    });
+    render(<ExperimentsPanel />);
+    expect(screen.getByTestId('sweep').textContent).toMatch(
+      /first 6 min of the scenario's 10 min and measures the 2 min from when API box fails, from 4 min to 6 min/,
+    );
+  });
+
   it('runs a sweep in the worker with progress and cancel, then draws the knee', async () => {
     render(<ExperimentsPanel />);
     fireEvent.click(screen.getByTestId('sweep-run'));

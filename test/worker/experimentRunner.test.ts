@@ -217,4 +217,52 @@ describe('experimentWindow', () => {
     const events = [{ at: '8m', do: 'set', node: 'users', path: 'trafficScale', value: 3 }];
     expect(windowOf('10m', '30s', 100, events)).toEqual({ fromMs: 8 * min, toMs: 10 * min });
   });
+
+  it('under flat traffic, starts at a failure instead of ending before it', () => {
+    const events = [
+      { at: '5m', do: 'fail', node: 'app' },
+      { at: '6m', do: 'recover', node: 'app' },
+    ];
+    expect(windowOf('10m', '30s', 100, events)).toEqual({
+      fromMs: 5 * min,
+      toMs: 7 * min,
+      trouble: { at: 5 * min, do: 'fail', node: 'app' },
+    });
+  });
+
+  it('holds as many failures and slowdowns as it can (the circuit-breaker preset: slow 1:30, fail 2:30)', () => {
+    const events = [
+      { at: '90s', do: 'slow', node: 'app', factor: 10 },
+      { at: '150s', do: 'fail', node: 'app' },
+      { at: '210s', do: 'recover', node: 'app' },
+      { at: '210s', do: 'slow', node: 'app', factor: 1 },
+    ];
+    // Starting at the slowdown holds both; a later start would hold the failure alone.
+    expect(windowOf('5m', '30s', 100, events)).toEqual({
+      fromMs: 90_000,
+      toMs: 210_000,
+      trouble: { at: 90_000, do: 'slow', node: 'app', factor: 10 },
+    });
+  });
+
+  it('holds a failure too late to start at (the last two minutes), and ignores speed-ups', () => {
+    const events = [
+      { at: '570s', do: 'fail', node: 'app' },
+      { at: '2m', do: 'slow', node: 'app', factor: 0.5 },
+    ];
+    expect(windowOf('10m', '30s', 100, events)).toEqual({
+      fromMs: 8 * min,
+      toMs: 10 * min,
+      trouble: { at: 9.5 * min, do: 'fail', node: 'app' },
+    });
+  });
+
+  it('lets traffic decide first: a surge beats an early failure', () => {
+    const rate = [
+      { at: 0, rps: 100, ramp: '1m' },
+      { at: '5m', rps: 540, ramp: '1m' },
+    ];
+    const events = [{ at: '2m', do: 'fail', node: 'app' }];
+    expect(windowOf('20m', '2m', rate, events)).toEqual({ fromMs: 6 * min, toMs: 8 * min });
+  });
 });

@@ -15,6 +15,7 @@ import {
   useBusy,
   useCurrentRunNote,
   useIsStale,
+  useNodeName,
 } from './common';
 
 interface Metric {
@@ -54,6 +55,7 @@ export function CompareSection() {
   const active = useActive('compare');
   const busy = useBusy();
   const note = useCurrentRunNote();
+  const name = useNodeName();
   const stale = useIsStale(cmp);
   const [choice, setChoice] = useState<string>(
     TRACKS[0]?.presets[1]?.file ?? TRACKS[0]?.presets[0]?.file ?? '',
@@ -124,7 +126,7 @@ export function CompareSection() {
       </div>
       <p className="muted small">
         A is the scenario on screen; both run on its seed, so they see the same arrivals where their clients
-        match. {cmp && !active ? runLengthNote(cmp.window, cmp.scenarioMs, cmp.warmupMs) : note}
+        match. {cmp && !active ? runLengthNote(cmp.window, cmp.scenarioMs, cmp.warmupMs, name) : note}
       </p>
       {importError && <p className="stale-note small">{importError}</p>}
       {error && !active && <p className="stale-note small">{error}</p>}

@@ -11,6 +11,7 @@ import {
   useBusy,
   useCurrentRunNote,
   useIsStale,
+  useNodeName,
 } from './common';
 
 function IntervalRow({ label, iv, fmt }: { label: string; iv: Interval; fmt(v: number): string }) {
@@ -35,6 +36,7 @@ export function ReplicationsSection() {
   const active = useActive('replicate');
   const busy = useBusy();
   const note = useCurrentRunNote();
+  const name = useNodeName();
   const stale = useIsStale(reps);
   return (
     <section className="experiment" data-testid="replications" aria-label="Replications">
@@ -66,7 +68,7 @@ export function ReplicationsSection() {
       </header>
       <p className="muted small">
         {n} independent runs of the same scenario (different random streams), so the spread of each figure
-        shows. {reps && !active ? runLengthNote(reps.window, reps.scenarioMs, reps.warmupMs) : note}
+        shows. {reps && !active ? runLengthNote(reps.window, reps.scenarioMs, reps.warmupMs, name) : note}
       </p>
       {active && <Progress active={active} testId="replications-progress" />}
       <StaleNote stale={stale && !active} />

@@ -13,6 +13,7 @@ import {
   useBusy,
   useCurrentRunNote,
   useIsStale,
+  useNodeName,
 } from './common';
 import { SweepChart } from './SweepChart';
 
@@ -37,6 +38,7 @@ export function SweepSection() {
   const active = useActive('sweep');
   const busy = useBusy();
   const note = useCurrentRunNote();
+  const name = useNodeName();
   const stale = useIsStale(sweep);
   const livePoints = useMemo(
     () =>
@@ -68,7 +70,7 @@ export function SweepSection() {
       <p className="muted small">
         {SWEEP_FACTORS.length} runs at {SWEEP_FACTORS[0]}× … {SWEEP_FACTORS[SWEEP_FACTORS.length - 1]}× the
         scenario's traffic, all on the same seed.{' '}
-        {sweep && !active ? runLengthNote(sweep.window, sweep.scenarioMs, sweep.warmupMs) : note}
+        {sweep && !active ? runLengthNote(sweep.window, sweep.scenarioMs, sweep.warmupMs, name) : note}
       </p>
       {active && <Progress active={active} testId="sweep-progress" />}
       <StaleNote stale={stale && !active} />

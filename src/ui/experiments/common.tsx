@@ -5,8 +5,14 @@ import { useExperimentStore } from '../../store/experimentStore';
 import { cancelExperiment } from '../../store/experiments';
 import { simulationKey, useScenarioStore } from '../../store/scenarioStore';
 import { validate } from '../../store/validation';
-import { type ExperimentWindow, experimentWindow, MEASURED_CAP_MS } from '../../worker/experimentProtocol';
+import {
+  type ExperimentWindow,
+  experimentWindow,
+  MEASURED_CAP_MS,
+  type TroubleEvent,
+} from '../../worker/experimentProtocol';
 import { formatSeconds } from '../format';
+import { nameOf, useNodeNames } from '../panels/nodeNames';
 
 /** "2 min 30 s", "45 s". */
 export function formatSpan(ms: number): string {
@@ -16,11 +22,39 @@ export function formatSpan(ms: number): string {
   return s === 0 ? `${min} min` : `${min} min ${s} s`;
 }
 
-/** What one experiment run simulates and measures, in a sentence. */
-export function runLengthNote(w: ExperimentWindow, scenarioMs: number, warmupMs: number): string {
+/** "Replica 1 fails", "the app → db wire is removed". */
+function troubleText(e: TroubleEvent, name: (id: string) => string): string {
+  switch (e.do) {
+    case 'fail':
+      return `${name(e.node)} fails`;
+    case 'remove-node':
+      return `${name(e.node)} is removed`;
+    case 'slow':
+      return `${name(e.node)} slows down ×${e.factor}`;
+    case 'remove-edge':
+      return `the ${name(e.from)} → ${name(e.to)} wire is removed`;
+  }
+}
+
+/**
+ * What one experiment run simulates and measures, in a sentence; `name` turns node ids into what
+ * the canvas shows.
+ */
+export function runLengthNote(
+  w: ExperimentWindow,
+  scenarioMs: number,
+  warmupMs: number,
+  name: (id: string) => string = (id) => id,
+): string {
   if (w.toMs >= scenarioMs && w.fromMs <= warmupMs)
     return `Each run simulates the whole scenario: ${formatSpan(scenarioMs)}, of which ${formatSpan(warmupMs)} warm-up.`;
-  const measured = `measures the ${formatSpan(MEASURED_CAP_MS)} with the most traffic, from ${formatSpan(w.fromMs)} to ${formatSpan(w.toMs)}`;
+  const span = `from ${formatSpan(w.fromMs)} to ${formatSpan(w.toMs)}`;
+  const t = w.trouble;
+  const measured = !t
+    ? `measures the ${formatSpan(MEASURED_CAP_MS)} with the most traffic, ${span}`
+    : t.at === w.fromMs
+      ? `measures the ${formatSpan(MEASURED_CAP_MS)} from when ${troubleText(t, name)}, ${span}`
+      : `measures the ${formatSpan(MEASURED_CAP_MS)} ${span}, in which ${troubleText(t, name)} (at ${formatSpan(t.at)})`;
   if (w.toMs >= scenarioMs)
     return `Each run simulates the whole scenario (${formatSpan(scenarioMs)}) and ${measured}.`;
   return `Each run simulates the first ${formatSpan(w.toMs)} of the scenario's ${formatSpan(scenarioMs)} and ${measured}, so experiments stay quick.`;
@@ -29,10 +63,17 @@ export function runLengthNote(w: ExperimentWindow, scenarioMs: number, warmupMs:
 /** The run-length note for the scenario on screen (nothing when it is invalid). */
 export function useCurrentRunNote(): string | null {
   const input = useScenarioStore((s) => s.input);
+  const name = useNodeName();
   const parsed = validate(input);
   if (!parsed.ok) return null;
   const s = parsed.scenario;
-  return runLengthNote(experimentWindow(s), s.duration, s.warmup);
+  return runLengthNote(experimentWindow(s), s.duration, s.warmup, name);
+}
+
+/** Node id → the name the canvas shows, for run-length notes. */
+export function useNodeName(): (id: string) => string {
+  const names = useNodeNames();
+  return useMemo(() => (id: string) => nameOf(names, id), [names]);
 }
 
 /** True when the scenario on screen is no longer the one `p` ran on. */
