@@ -99,7 +99,7 @@ describe('experiments panel', () => {
     });
     render(<ExperimentsPanel />);
     expect(screen.getByTestId('sweep').textContent).toMatch(
-      /first 6 min of the scenario's 10 min and measures the 2 min from when API box fails, from 4 min to 6 min/,
+      /first 6 min of the scenario's 10 min and measures the 2 min from 4 min to 6 min, starting when API box fails/,
     );
   });
 
@@ -182,5 +182,6 @@ describe('experiments panel', () => {
     expect(kneeSentence(o.points, -1)).toMatch(/No knee up to 1× traffic/);
     const broken = o.points.map((p) => ({ ...p, errorRate: 0.5 }));
     expect(kneeSentence(broken, -1)).toMatch(/Already past the knee at 0.25× traffic/);
+    expect(kneeSentence(broken, -1, true)).toMatch(/the measured window holds the scenario's failure/);
   });
 });

@@ -19,8 +19,11 @@ import { SweepChart } from './SweepChart';
 
 type Point = SweepOutcome['points'][number];
 
-/** The sentence under the chart: where the knee is, or why there is none. */
-export function kneeSentence(points: readonly Point[], knee: number): string {
+/**
+ * The sentence under the chart: where the knee is, or why there is none. `troubled`: the measured
+ * window holds a timed failure or slowdown, which can break even the lightest load.
+ */
+export function kneeSentence(points: readonly Point[], knee: number, troubled = false): string {
   if (points.length === 0) return '';
   if (knee >= 0) {
     const p = points[knee];
@@ -28,6 +31,8 @@ export function kneeSentence(points: readonly Point[], knee: number): string {
   }
   const first = points[0];
   const broken = first.errorRate > 0.01 || first.goodputRps < 0.95 * first.offeredRps * (1 - first.errorRate);
+  if (broken && troubled)
+    return `Even at ${first.factor}× traffic requests fail or fall behind: the measured window holds the scenario's failure, so read the curves as how its damage grows with load.`;
   return broken
     ? `Already past the knee at ${first.factor}× traffic: even the lightest load tried fails or falls behind.`
     : `No knee up to ${points[points.length - 1].factor}× traffic: the system keeps up at every load tried.`;
@@ -77,7 +82,7 @@ export function SweepSection() {
       {points.length > 0 && <SweepChart points={points} knee={knee} />}
       {sweep && !active && (
         <p className="insight-lead" data-testid="sweep-knee-text">
-          {kneeSentence(sweep.points, sweep.knee)}
+          {kneeSentence(sweep.points, sweep.knee, sweep.window.trouble !== undefined)}
         </p>
       )}
       {sweep && !active && (

@@ -53,7 +53,7 @@ export function runLengthNote(
   const measured = !t
     ? `measures the ${formatSpan(MEASURED_CAP_MS)} with the most traffic, ${span}`
     : t.at === w.fromMs
-      ? `measures the ${formatSpan(MEASURED_CAP_MS)} from when ${troubleText(t, name)}, ${span}`
+      ? `measures the ${formatSpan(MEASURED_CAP_MS)} ${span}, starting when ${troubleText(t, name)}`
       : `measures the ${formatSpan(MEASURED_CAP_MS)} ${span}, in which ${troubleText(t, name)} (at ${formatSpan(t.at)})`;
   if (w.toMs >= scenarioMs)
     return `Each run simulates the whole scenario (${formatSpan(scenarioMs)}) and ${measured}.`;
