@@ -9,50 +9,9 @@
  * before and after, so a loaded run can be recognised).
  */
 import { loadavg } from 'node:os';
-import { buildSimulation } from '../src/scenario/build';
-import { parseScenario } from '../src/scenario/parse';
 import { type CeilingVariant, ceilingMM1 } from './ceiling';
+import { type Figures, measure } from './measure';
 import { BENCH_SCENARIOS } from './scenarios';
-
-function scenarioOf(input: unknown) {
-  const parsed = parseScenario(input, { maxRequests: 1e10 });
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-  return parsed.scenario;
-}
-
-function gc() {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-interface Figures {
-  requests: number;
-  events: number;
-  wallMs: number;
-  peakHeapMb: number;
-}
-
-/** Runs in slices so the heap can be sampled as the run goes. */
-function measure(input: unknown, slices = 200): Figures {
-  const scenario = scenarioOf(input);
-  gc();
-  const base = process.memoryUsage().heapUsed;
-  const start = performance.now();
-  const sim = buildSimulation(scenario);
-  let peak = 0;
-  for (let i = 1; i <= slices; i++) {
-    sim.advance((sim.endMs * i) / slices);
-    const h = process.memoryUsage().heapUsed - base;
-    if (h > peak) peak = h;
-  }
-  const wallMs = performance.now() - start;
-  const r = sim.result();
-  return {
-    requests: r.requests.arrived + r.requests.retries,
-    events: r.events,
-    wallMs,
-    peakHeapMb: peak / 2 ** 20,
-  };
-}
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 

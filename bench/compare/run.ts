@@ -12,9 +12,8 @@
  * Run it on an idle machine; the load average is printed before and after.
  */
 import { loadavg } from 'node:os';
-import { buildSimulation } from '../../src/scenario/build';
-import { parseScenario } from '../../src/scenario/parse';
 import type { Result } from '../../src/scenario/resultTypes';
+import { type Figures, gc, measure } from '../measure';
 import { BENCH_SCENARIOS } from '../scenarios';
 import { runSimjsFull, type SimjsFigures } from './simjsFullArchitecture';
 
@@ -24,36 +23,6 @@ if (!FULL) throw new Error('bench/scenarios.ts has no "full web architecture" sc
 /** fullArchitecture(durationS) of bench/scenarios.ts (not exported there: same input, new duration). */
 function fullArchitecture(durationS: number) {
   return { ...FULL!.input, duration: `${durationS}s` };
-}
-
-function gc() {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-interface Ours {
-  requests: number;
-  events: number;
-  wallMs: number;
-  result: Result;
-}
-
-/** bench/run.ts's measure(): parse, build and run in slices, sampling the heap between them. */
-function measureOurs(durationS: number, slices = 200): Ours {
-  const parsed = parseScenario(fullArchitecture(durationS), { maxRequests: 1e10 });
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-  gc();
-  const base = process.memoryUsage().heapUsed;
-  const start = performance.now();
-  const sim = buildSimulation(parsed.scenario);
-  let peak = 0;
-  for (let i = 1; i <= slices; i++) {
-    sim.advance((sim.endMs * i) / slices);
-    const h = process.memoryUsage().heapUsed - base;
-    if (h > peak) peak = h;
-  }
-  const wallMs = performance.now() - start;
-  const r = sim.result();
-  return { requests: r.requests.arrived + r.requests.retries, events: r.events, wallMs, result: r };
 }
 
 function measureSimjs(durationS: number, slots = true): SimjsFigures {
@@ -75,13 +44,13 @@ const RUNS = 3;
 
 console.log(`full web architecture, ${durationS} s simulated; node ${process.version}`);
 console.log(`load average before: ${load()}`);
-measureOurs(50, 10);
+measure(fullArchitecture(50), 10);
 measureSimjs(50);
 
-const ours: Ours[] = [];
+const ours: Figures[] = [];
 const theirs: SimjsFigures[] = [];
 for (let run = 1; run <= RUNS; run++) {
-  const o = measureOurs(durationS);
+  const o = measure(fullArchitecture(durationS));
   const s = measureSimjs(durationS);
   ours.push(o);
   theirs.push(s);
