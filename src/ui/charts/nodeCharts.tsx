@@ -7,19 +7,32 @@ import type { ChartProps } from './types';
 
 const PERCENT_DOMAIN = [0, 100] as const;
 
-/** Busy fraction of each node's servers (cores, or a database's connections), 0–100%. */
-export function UtilizationChart(props: ChartProps) {
-  const lines = useMemo(() => nodeMetricLines(props.series, ['utilization'], 100), [props.series]);
+/** What one per-node chart shows: which series extras, scaled how, on what axis. */
+interface NodeChartSpec {
+  testId: string;
+  title: string;
+  unit: string;
+  /** Series names per node, the first one present wins (see nodeMetricLines). */
+  metrics: readonly string[];
+  /** Multiplies each value (100 for fractions shown as %); default 1. */
+  scale?: number;
+  domain?: readonly [number, number];
+  formatValue: (v: number) => string;
+  emptyText: string;
+}
+
+function NodeMetricChart({ spec, ...props }: ChartProps & { spec: NodeChartSpec }) {
+  const lines = useMemo(() => nodeMetricLines(props.series, spec.metrics, spec.scale), [props.series, spec]);
   return (
     <LineChart
-      testId="chart-utilization"
-      title="Utilisation"
-      unit="%"
+      testId={spec.testId}
+      title={spec.title}
+      unit={spec.unit}
       t={props.series.t}
       lines={lines}
-      domain={PERCENT_DOMAIN}
-      formatValue={formatAxisPercent}
-      emptyText="Press play to see how busy each node is"
+      domain={spec.domain}
+      formatValue={spec.formatValue}
+      emptyText={spec.emptyText}
       cursorMs={props.cursorMs}
       onCursor={props.onCursor}
       height={props.height}
@@ -27,64 +40,51 @@ export function UtilizationChart(props: ChartProps) {
     />
   );
 }
+
+/** Busy fraction of each node's servers (cores, or a database's connections), 0–100%. */
+const UTILIZATION: NodeChartSpec = {
+  testId: 'chart-utilization',
+  title: 'Utilisation',
+  unit: '%',
+  metrics: ['utilization'],
+  scale: 100,
+  domain: PERCENT_DOMAIN,
+  formatValue: formatAxisPercent,
+  emptyText: 'Press play to see how busy each node is',
+};
+export const UtilizationChart = (props: ChartProps) => <NodeMetricChart spec={UTILIZATION} {...props} />;
 
 /** Requests waiting at each node (a queue broker's job depth where it has one). */
-export function QueueChart(props: ChartProps) {
-  const lines = useMemo(() => nodeMetricLines(props.series, ['depth', 'queue']), [props.series]);
-  return (
-    <LineChart
-      testId="chart-queue"
-      title="Queue depth"
-      unit="waiting"
-      t={props.series.t}
-      lines={lines}
-      formatValue={formatQuantity}
-      emptyText="Press play to see queues build up"
-      cursorMs={props.cursorMs}
-      onCursor={props.onCursor}
-      height={props.height}
-      width={props.width}
-    />
-  );
-}
+const QUEUE: NodeChartSpec = {
+  testId: 'chart-queue',
+  title: 'Queue depth',
+  unit: 'waiting',
+  metrics: ['depth', 'queue'],
+  formatValue: formatQuantity,
+  emptyText: 'Press play to see queues build up',
+};
+export const QueueChart = (props: ChartProps) => <NodeMetricChart spec={QUEUE} {...props} />;
 
 /** How far each read replica is behind its primary, ms. */
-export function LagChart(props: ChartProps) {
-  const lines = useMemo(() => nodeMetricLines(props.series, ['lagMs']), [props.series]);
-  return (
-    <LineChart
-      testId="chart-lag"
-      title="Replication lag"
-      unit="ms"
-      t={props.series.t}
-      lines={lines}
-      formatValue={formatAxisMs}
-      emptyText="Add a read replica to see replication lag"
-      cursorMs={props.cursorMs}
-      onCursor={props.onCursor}
-      height={props.height}
-      width={props.width}
-    />
-  );
-}
+const LAG: NodeChartSpec = {
+  testId: 'chart-lag',
+  title: 'Replication lag',
+  unit: 'ms',
+  metrics: ['lagMs'],
+  formatValue: formatAxisMs,
+  emptyText: 'Add a read replica to see replication lag',
+};
+export const LagChart = (props: ChartProps) => <NodeMetricChart spec={LAG} {...props} />;
 
 /** Share of cache gets that were hits, per cache, 0–100%. */
-export function HitRatioChart(props: ChartProps) {
-  const lines = useMemo(() => nodeMetricLines(props.series, ['hitRatio'], 100), [props.series]);
-  return (
-    <LineChart
-      testId="chart-hit-ratio"
-      title="Cache hit ratio"
-      unit="%"
-      t={props.series.t}
-      lines={lines}
-      domain={PERCENT_DOMAIN}
-      formatValue={formatAxisPercent}
-      emptyText="Add a cache to see its hit ratio"
-      cursorMs={props.cursorMs}
-      onCursor={props.onCursor}
-      height={props.height}
-      width={props.width}
-    />
-  );
-}
+const HIT_RATIO: NodeChartSpec = {
+  testId: 'chart-hit-ratio',
+  title: 'Cache hit ratio',
+  unit: '%',
+  metrics: ['hitRatio'],
+  scale: 100,
+  domain: PERCENT_DOMAIN,
+  formatValue: formatAxisPercent,
+  emptyText: 'Add a cache to see its hit ratio',
+};
+export const HitRatioChart = (props: ChartProps) => <NodeMetricChart spec={HIT_RATIO} {...props} />;
