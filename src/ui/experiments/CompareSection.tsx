@@ -7,16 +7,7 @@ import type { RunSummary } from '../../worker/experimentProtocol';
 import { formatDollars } from '../charts/format';
 import { formatMs, formatPercent, formatRate } from '../format';
 import { presetScenario, TRACKS } from '../presets';
-import {
-  Progress,
-  runLengthNote,
-  StaleNote,
-  useActive,
-  useBusy,
-  useCurrentRunNote,
-  useIsStale,
-  useNodeName,
-} from './common';
+import { Progress, StaleNote, useActive, useBusy, useIsStale, useRunNote } from './common';
 
 interface Metric {
   label: string;
@@ -54,9 +45,8 @@ export function CompareSection() {
   const error = useExperimentStore((s) => s.error);
   const active = useActive('compare');
   const busy = useBusy();
-  const note = useCurrentRunNote();
-  const name = useNodeName();
   const stale = useIsStale(cmp);
+  const note = useRunNote(cmp, active !== null);
   const [choice, setChoice] = useState<string>(
     TRACKS[0]?.presets[1]?.file ?? TRACKS[0]?.presets[0]?.file ?? '',
   );
@@ -126,7 +116,7 @@ export function CompareSection() {
       </div>
       <p className="muted small">
         A is the scenario on screen; both run on its seed, so they see the same arrivals where their clients
-        match. {cmp && !active ? runLengthNote(cmp.window, cmp.scenarioMs, cmp.warmupMs, name) : note}
+        match. {note}
       </p>
       {importError && <p className="stale-note small">{importError}</p>}
       {error && !active && <p className="stale-note small">{error}</p>}

@@ -3,16 +3,7 @@ import type { Interval } from '../../analysis/experiments';
 import { useExperimentStore } from '../../store/experimentStore';
 import { runReplications } from '../../store/experiments';
 import { formatMs, formatPercent, formatRate } from '../format';
-import {
-  Progress,
-  runLengthNote,
-  StaleNote,
-  useActive,
-  useBusy,
-  useCurrentRunNote,
-  useIsStale,
-  useNodeName,
-} from './common';
+import { Progress, StaleNote, useActive, useBusy, useIsStale, useRunNote } from './common';
 
 function IntervalRow({ label, iv, fmt }: { label: string; iv: Interval; fmt(v: number): string }) {
   const half = (iv.high - iv.low) / 2;
@@ -35,9 +26,8 @@ export function ReplicationsSection() {
   const setN = useExperimentStore((s) => s.setReplicationCount);
   const active = useActive('replicate');
   const busy = useBusy();
-  const note = useCurrentRunNote();
-  const name = useNodeName();
   const stale = useIsStale(reps);
+  const note = useRunNote(reps, active !== null);
   return (
     <section className="experiment" data-testid="replications" aria-label="Replications">
       <header className="experiment-head">
@@ -68,7 +58,7 @@ export function ReplicationsSection() {
       </header>
       <p className="muted small">
         {n} independent runs of the same scenario (different random streams), so the spread of each figure
-        shows. {reps && !active ? runLengthNote(reps.window, reps.scenarioMs, reps.warmupMs, name) : note}
+        shows. {note}
       </p>
       {active && <Progress active={active} testId="replications-progress" />}
       <StaleNote stale={stale && !active} />

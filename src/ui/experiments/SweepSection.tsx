@@ -5,16 +5,7 @@ import { runSweep } from '../../store/experiments';
 import { SWEEP_FACTORS, type SweepOutcome } from '../../worker/experimentProtocol';
 import { formatAxisMs, formatQuantity } from '../charts/format';
 import { formatPercent } from '../format';
-import {
-  Progress,
-  runLengthNote,
-  StaleNote,
-  useActive,
-  useBusy,
-  useCurrentRunNote,
-  useIsStale,
-  useNodeName,
-} from './common';
+import { Progress, StaleNote, useActive, useBusy, useIsStale, useRunNote } from './common';
 import { SweepChart } from './SweepChart';
 
 type Point = SweepOutcome['points'][number];
@@ -42,9 +33,8 @@ export function SweepSection() {
   const sweep = useExperimentStore((s) => s.sweep);
   const active = useActive('sweep');
   const busy = useBusy();
-  const note = useCurrentRunNote();
-  const name = useNodeName();
   const stale = useIsStale(sweep);
+  const note = useRunNote(sweep, active !== null);
   const livePoints = useMemo(
     () =>
       active
@@ -74,8 +64,7 @@ export function SweepSection() {
       </header>
       <p className="muted small">
         {SWEEP_FACTORS.length} runs at {SWEEP_FACTORS[0]}× … {SWEEP_FACTORS[SWEEP_FACTORS.length - 1]}× the
-        scenario's traffic, all on the same seed.{' '}
-        {sweep && !active ? runLengthNote(sweep.window, sweep.scenarioMs, sweep.warmupMs, name) : note}
+        scenario's traffic, all on the same seed. {note}
       </p>
       {active && <Progress active={active} testId="sweep-progress" />}
       <StaleNote stale={stale && !active} />

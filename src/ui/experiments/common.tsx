@@ -60,20 +60,19 @@ export function runLengthNote(
   return `Each run simulates the first ${formatSpan(w.toMs)} of the scenario's ${formatSpan(scenarioMs)} and ${measured}, so experiments stay quick.`;
 }
 
-/** The run-length note for the scenario on screen (nothing when it is invalid). */
-export function useCurrentRunNote(): string | null {
+/**
+ * The run-length note a section shows: for the result on screen (`done`, unless an experiment is
+ * under way), else for the scenario on screen (null when it is invalid).
+ */
+export function useRunNote(done: Provenance | null, running: boolean): string | null {
   const input = useScenarioStore((s) => s.input);
-  const name = useNodeName();
+  const names = useNodeNames();
+  const name = (id: string) => nameOf(names, id);
+  if (done && !running) return runLengthNote(done.window, done.scenarioMs, done.warmupMs, name);
   const parsed = validate(input);
   if (!parsed.ok) return null;
   const s = parsed.scenario;
   return runLengthNote(experimentWindow(s), s.duration, s.warmup, name);
-}
-
-/** Node id → the name the canvas shows, for run-length notes. */
-export function useNodeName(): (id: string) => string {
-  const names = useNodeNames();
-  return useMemo(() => (id: string) => nameOf(names, id), [names]);
 }
 
 /** True when the scenario on screen is no longer the one `p` ran on. */
