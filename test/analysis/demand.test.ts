@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type DemandModel, peakRps, serviceDemands, type StationDemand } from '../../src/analysis/demand';
+import { type DemandModel, peakRps, type StationDemand, serviceDemands } from '../../src/analysis/demand';
 import { buildSimulation } from '../../src/scenario/build';
 import { parseScenario } from '../../src/scenario/parse';
 import type { Result } from '../../src/scenario/resultTypes';
@@ -78,7 +78,7 @@ function steady(s: Scenario, rps: number): Scenario {
     nodes: s.nodes.map((n) => {
       if (n.type === 'client') {
         const own = Math.max(...n.rate.map((p) => p.rps)) * n.trafficScale;
-        return { ...n, trafficScale: 1, rate: [{ at: 0, rps: (own / peak) * rps }] };
+        return { ...n, trafficScale: 1, rate: [{ at: 0, rps: (own / peak) * rps, ramp: 0 }] };
       }
       if (n.type === 'appServer' && n.autoscale) return { ...n, autoscale: undefined };
       return n;
@@ -143,9 +143,10 @@ describe('the bottleneck and the utilisation ranking agree with a simulation at 
           tol: tolerance(s, st),
         }));
       for (const row of rows) {
-        expect(Math.abs(row.measured - row.predicted), `${row.st.id}: ${row.measured} vs ${row.predicted}`).toBeLessThanOrEqual(
-          row.tol,
-        );
+        expect(
+          Math.abs(row.measured - row.predicted),
+          `${row.st.id}: ${row.measured} vs ${row.predicted}`,
+        ).toBeLessThanOrEqual(row.tol);
       }
       // Ranking: every pair the model separates by more than both tolerances is measured in order.
       for (const a of rows) {
