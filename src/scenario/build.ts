@@ -10,6 +10,7 @@ import { Link, type SimContext, type SimNode } from '../components/node';
 import { createNode, type NodeSpec } from '../components/registry';
 import { RunMetrics } from '../components/runMetrics';
 import { type RequestTrace, RequestTracer } from '../components/tracer';
+import { MAX_PRIORITY } from '../engine/eventQueue';
 import { createStream } from '../engine/random';
 import { Simulator } from '../engine/simulator';
 import { LiveSampler } from './live';
@@ -23,6 +24,12 @@ import type { Edge, Scenario, ScenarioEvent, ScenarioNode } from './types';
 const EV_WARMUP = 0;
 const EV_SERIES = 1;
 const EV_SCENARIO = 2;
+/**
+ * Timed scenario events run after every other event of the same instant. A live edit made at time
+ * T is applied once everything up to and including T has run, so a recorded edit replays exactly
+ * where the live session had it only if the replay also puts it after the rest of instant T.
+ */
+const SCENARIO_EVENT_PRIORITY = MAX_PRIORITY - 1;
 
 export interface BuildOptions {
   /** Overrides the scenario's seed. */
@@ -83,7 +90,8 @@ export class RunningSimulation implements Simulation {
     this.topologyChanged();
     this.events = scenario.events;
     this.events.forEach((ev, i) => {
-      if (ev.at <= this.endMs) this.sim.scheduleAt(ev.at, this.controller, EV_SCENARIO, i);
+      if (ev.at <= this.endMs)
+        this.sim.scheduleAt(ev.at, this.controller, EV_SCENARIO, i, SCENARIO_EVENT_PRIORITY);
     });
     if (warmupMs > 0) this.sim.scheduleAt(warmupMs, this.controller, EV_WARMUP, 0);
     this.series = new SeriesRecorder(this, seriesInterval(this.endMs));
@@ -129,6 +137,8 @@ export class RunningSimulation implements Simulation {
 
   applyEdit(edit: LiveEdit): void {
     this.apply(normalizeLiveEdit(edit, this.sim.now, this.nodes));
+    // Counted like the scheduled event it replays as, so the live result's `events` matches a replay's.
+    this.sim.eventCount++;
   }
 
   private onControl(kind: number, arg: number): void {

@@ -189,7 +189,8 @@ function onScenarioChange(input: RawScenario, prev: RawScenario): void {
  */
 export function recordEdit(edit: LiveEdit, atMs: number, rebuild = false): void {
   if (session && !rebuild) session.suppressReload = true;
-  const event: RawEvent = { at: Math.round(atMs * 1000) / 1000, ...edit } as RawEvent;
+  // The exact float64 instant (JSON round-trips it): a rounded time would replay a different run.
+  const event: RawEvent = { at: atMs, ...edit } as RawEvent;
   useScenarioStore.getState().edit((d) => {
     d.events ??= [];
     d.events.push(event);

@@ -151,6 +151,9 @@ export class SimDriver {
       return;
     }
     try {
+      // Everything up to and including the current instant runs first (at t = 0 nothing has yet):
+      // an edit at T always follows every other event of instant T, as a recorded event replays.
+      this.events += sim.advance(this.reachedMs);
       sim.applyEdit(edit);
     } catch (err) {
       this.host.post({
