@@ -4,7 +4,11 @@
  *  2. a chain of three app servers (each calls the next);
  *  3. a full web architecture (load balancer, 4 app instances, cache-aside, primary + replica);
  *  4. memory of 1 h versus 10 h of simulated time (must stay flat);
- *  5. the ceiling: M/M/1 as a hand-written loop over the engine's primitives (bench/ceiling.ts).
+ *  5. the ceiling: M/M/1 as a hand-written loop over the engine's primitives (bench/ceiling.ts);
+ *  6. the paths users run (bench/userPaths.ts): the natural M/M/1 (one slot, a backlog of 10^6,
+ *     10 min timeout, 16 h at ρ 0.9 ≈ 5.2M requests) and the same with concurrency 10^7, through
+ *     the bench's harness, the CLI's `run` and the app's worker, interleaved, beside the ceiling;
+ * `npm run bench -- <part>` runs the parts whose name contains <part> (e.g. "paths", "primitives").
  * Wall-clock figures vary with the machine; run it on an idle machine (the load average is printed
  * before and after, so a loaded run can be recognised).
  */
@@ -54,5 +58,9 @@ if (!only || only.includes('ceiling')) {
       `${name.padEnd(34)} ${fmt(n).padStart(12)} req  ${fmt(n / (wallMs / 1000)).padStart(11)} req/s  mean ${meanMs.toFixed(2)} ms (theory 10.00)`,
     );
   }
+}
+if (!only || 'user paths'.includes(only)) {
+  const { benchUserPaths } = await import('./userPathsBench');
+  benchUserPaths();
 }
 console.log(`load average after: ${load()}`);

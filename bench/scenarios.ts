@@ -115,3 +115,28 @@ export function memoryScenario(duration: string) {
     edges: [{ from: 'users', to: 'app' }],
   };
 }
+
+/**
+ * The M/M/1 a new user writes (issue 12): one app server with one slot (`concurrency` 1) and a
+ * backlog of 10^6 in front of it, a 10 min client timeout, 10 ms exponential service at 90 req/s
+ * (ρ 0.9, mean sojourn 1/(μ − λ) = 100 ms). 16 h simulated ≈ 5.2M requests. With
+ * `concurrency` 10^7 instead every request holds a slot at once and waits for the core.
+ */
+export function naturalMM1(duration: string, concurrency = 1) {
+  return {
+    ...base,
+    name: `natural M/M/1, concurrency ${concurrency}`,
+    duration,
+    nodes: [
+      {
+        id: 'users',
+        type: 'client',
+        rate: 90,
+        timeout: '10m',
+        mix: [{ name: 'r', op: 'read', weight: 1, keys: { count: 1 } }],
+      },
+      { id: 'app', type: 'appServer', cores: 1, concurrency, backlog: 1_000_000, service: '10ms' },
+    ],
+    edges: [{ from: 'users', to: 'app' }],
+  };
+}

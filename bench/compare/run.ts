@@ -9,12 +9,15 @@
  * exactly as bench/run.ts's `measure` runs it. Then both models' figures are printed side by side:
  * they must agree (within sampling noise) for the speed comparison to mean anything.
  *
+ * Then the natural M/M/1 through our CLI path beside js-simulator 1.0.17 (bench/compare/mm1.ts).
+ *
  * Run it on an idle machine; the load average is printed before and after.
  */
 import { loadavg } from 'node:os';
 import type { Result } from '../../src/scenario/resultTypes';
 import { type Figures, gc, measure } from '../measure';
 import { BENCH_SCENARIOS } from '../scenarios';
+import { compareMM1 } from './mm1';
 import { runSimjsFull, type SimjsFigures } from './simjsFullArchitecture';
 
 const FULL = BENCH_SCENARIOS.find((b) => b.name.startsWith('full web architecture'));
@@ -107,4 +110,5 @@ console.log(
   `ours' 95% interval for the mean latency: ${r.latencyMeanCi95Ms.map((x) => x.toFixed(3)).join('–')} ms ` +
     '(both models are deterministic: every run of one gives the same figures)',
 );
+compareMM1();
 console.log(`load average after: ${load()}`);
