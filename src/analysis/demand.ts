@@ -32,12 +32,14 @@
  * scenario's peak load. An autoscaled app tier counts at its `autoscale.max` (what it can grow to
  * under a steady load); a fixed tier at its `instances`. Topology is the scenario's at t = 0.
  */
+
+import type { DistSpec } from '../engine/distributions';
 import type { Result } from '../scenario/resultTypes';
 import type { RequestClass, Scenario, ScenarioNode } from '../scenario/types';
-import { clientPeakRps, distMean, peakRps, stationServers, tierInstances } from './demandStations';
+import { clientPeakRps, distCv, distMean, peakRps, stationServers, tierInstances } from './demandStations';
 import { estimateHitRatio, type KeyedFlow } from './hitEstimate';
 
-export { distMean, peakRps, stationServers } from './demandStations';
+export { distCv, distMean, peakRps, stationServers } from './demandStations';
 
 type OpName = 'read' | 'write' | 'static';
 
@@ -52,6 +54,8 @@ export interface StationDemand {
   visitRatio: number;
   /** Mean service time per visit, ms (visit-weighted over operations). */
   serviceMs: number;
+  /** Coefficient of variation of the service time per visit, over the mix of operations (1: exponential). */
+  serviceCv: number;
   /** Parallel servers over all instances (a rate limiter: 0, it has none). */
   servers: number;
   /** ms of one server's time per external request, divided over all servers: v·S/servers. */
@@ -97,6 +101,8 @@ interface Acc {
   node: ScenarioNode;
   /** Σ v·S over operations, ms per external request. */
   work: number;
+  /** Σ v·E[S²] over operations, ms² per external request (for the mixture's cv). */
+  second: number;
   visits: number;
   /** Visits made on the path of a request the client waits for. */
   requestVisits: number;
@@ -124,9 +130,12 @@ export function serviceDemands(s: Scenario, measured?: Result, options: DemandOp
 
   // Set while routing a job behind a queue (visits there are off the request's path).
   let inJob = false;
-  const visit = (n: ScenarioNode, id: string, v: number, serviceMs: number) => {
-    const a = acc.get(id) ?? { node: n, work: 0, visits: 0, requestVisits: 0 };
-    a.work += v * serviceMs;
+  const visit = (n: ScenarioNode, id: string, v: number, service: DistSpec) => {
+    const a = acc.get(id) ?? { node: n, work: 0, second: 0, visits: 0, requestVisits: 0 };
+    const mean = distMean(service);
+    const cv = distCv(service);
+    a.work += v * mean;
+    a.second += v * mean * mean * (1 + cv * cv);
     a.visits += v;
     if (!inJob) a.requestVisits += v;
     acc.set(id, a);
@@ -174,7 +183,7 @@ export function serviceDemands(s: Scenario, measured?: Result, options: DemandOp
           if (out[0]) route(out[0], op, cls, v, depth + 1);
           return;
         }
-        visit(n, n.id, v, distMean(n.service.static));
+        visit(n, n.id, v, n.service.static);
         note(n, 'reads', v, cls);
         if (out[0]) route(out[0], op, cls, v * (1 - hit(n)), depth + 1);
         return;
@@ -184,24 +193,24 @@ export function serviceDemands(s: Scenario, measured?: Result, options: DemandOp
         if (out[0]) route(out[0], op, cls, v, depth + 1);
         return;
       case 'loadBalancer': {
-        visit(n, n.id, v, distMean(n.service[op]));
+        visit(n, n.id, v, n.service[op]);
         const weights = out.map((t) => (t.type === 'appServer' ? tierInstances(t) : 1));
         const total = weights.reduce((a, b) => a + b, 0);
         for (let i = 0; i < out.length; i++) route(out[i], op, cls, (v * weights[i]) / total, depth + 1);
         return;
       }
       case 'appServer':
-        visit(n, n.id, v, distMean(n.service[op]));
+        visit(n, n.id, v, n.service[op]);
         return appDataPath(out, op, cls, v, depth);
       case 'cache':
       case 'queue':
         return; // reached only through the data paths below
       case 'database':
-        visit(n, n.id, v, distMean(n.service[op]));
+        visit(n, n.id, v, n.service[op]);
         if (op === 'write' && n.role === 'primary') {
           for (const r of s.nodes) {
             if (r.type === 'database' && r.role === 'replica' && r.primary === n.id)
-              visit(r, `${r.id}#apply`, v, distMean(r.applyService));
+              visit(r, `${r.id}#apply`, v, r.applyService);
           }
         }
         return;
@@ -218,13 +227,13 @@ export function serviceDemands(s: Scenario, measured?: Result, options: DemandOp
           else if (t.type === 'appServer' || t.type === 'loadBalancer')
             held += rtt + distMean(t.service.write);
         }
-        visit(n, n.id, v, held);
+        visit(n, n.id, v, { dist: 'gamma', mean: held, cv: distCv(n.service.write) });
         for (const t of out) {
           if (t.type === 'database') {
             const p = t.role === 'replica' && t.primary ? byId.get(t.primary) : t;
             if (p) route(p, 'write', cls, v, depth + 1);
           } else if (t.type === 'cache') {
-            visit(t, t.id, v, distMean(t.service.write));
+            visit(t, t.id, v, t.service.write);
             note(t, 'invalidations', v, cls);
           } else if (t.type === 'appServer' || t.type === 'loadBalancer') {
             route(t, 'write', cls, v, depth + 1);
@@ -251,7 +260,7 @@ export function serviceDemands(s: Scenario, measured?: Result, options: DemandOp
     if (op === 'read') {
       let toDb = v;
       if (cache?.type === 'cache') {
-        visit(cache, cache.id, v, distMean(cache.service.read));
+        visit(cache, cache.id, v, cache.service.read);
         note(cache, 'reads', v, cls);
         toDb = v * (1 - hit(cache));
       }
@@ -259,7 +268,7 @@ export function serviceDemands(s: Scenario, measured?: Result, options: DemandOp
         for (const r of replicas) route(r, 'read', cls, toDb / replicas.length, depth + 1);
       else if (primary) route(primary, 'read', cls, toDb, depth + 1);
       if (cache?.type === 'cache' && (replicas.length > 0 || primary))
-        visit(cache, cache.id, toDb, distMean(cache.service.write));
+        visit(cache, cache.id, toDb, cache.service.write);
     } else if (op === 'write') {
       if (cls.async && queue) {
         const workers = (outs.get(queue.id) ?? []).filter((t) => t.type === 'worker');
@@ -273,7 +282,7 @@ export function serviceDemands(s: Scenario, measured?: Result, options: DemandOp
       } else if (primary) {
         route(primary, 'write', cls, v, depth + 1);
         if (cache?.type === 'cache') {
-          visit(cache, cache.id, v, distMean(cache.service.write));
+          visit(cache, cache.id, v, cache.service.write);
           note(cache, 'invalidations', v, cls);
         }
       }
@@ -337,6 +346,7 @@ export function serviceDemands(s: Scenario, measured?: Result, options: DemandOp
       type: node.type,
       visitRatio: visits,
       serviceMs: visits > 0 && !sheds ? work / visits : 0,
+      serviceCv: mixtureCv(visits, work, a?.second ?? 0),
       servers: sheds ? 0 : servers,
       demandMs,
       saturationRps: demandMs > 0 ? 1000 / demandMs : Number.POSITIVE_INFINITY,
@@ -350,7 +360,7 @@ export function serviceDemands(s: Scenario, measured?: Result, options: DemandOp
     const servers = stationServers(n);
     if (n.type === 'rateLimiter') {
       const visits = limiterVisits.get(n.id) ?? 0;
-      push(n.id, n, { node: n, work: 0, visits, requestVisits: visits }, n.rate, true);
+      push(n.id, n, { node: n, work: 0, second: 0, visits, requestVisits: visits }, n.rate, true);
     } else if (servers > 0) push(n.id, n, acc.get(n.id), servers);
     if (n.type === 'database' && n.role === 'replica') push(`${n.id}#apply`, n, acc.get(`${n.id}#apply`), 1);
   }
@@ -370,4 +380,11 @@ export function serviceDemands(s: Scenario, measured?: Result, options: DemandOp
 /** Predicted utilisation of a station at `rps` external requests per second. */
 export function utilizationAt(station: StationDemand, rps: number): number {
   return (rps * station.demandMs) / 1000;
+}
+
+/** cv of a mixture from Σv, Σv·S and Σv·E[S²]: √(E[S²]/E[S]² − 1); 1 when nothing was visited. */
+function mixtureCv(visits: number, work: number, second: number): number {
+  if (!(visits > 0 && work > 0)) return 1;
+  const mean = work / visits;
+  return Math.sqrt(Math.max(0, second / visits / (mean * mean) - 1));
 }

@@ -18,6 +18,23 @@ export function distMean(d: DistSpec): number {
   }
 }
 
+/** Coefficient of variation of a service-time distribution (exp 1, const 0; pareto taken as 2). */
+export function distCv(d: DistSpec): number {
+  switch (d.dist) {
+    case 'exp':
+      return 1;
+    case 'const':
+      return 0;
+    case 'uniform':
+      return (d.max - d.min) / Math.sqrt(3) / (d.max + d.min);
+    case 'lognormal':
+    case 'gamma':
+      return d.cv;
+    case 'pareto':
+      return 2;
+  }
+}
+
 /** A client's highest rate over its profile, × its traffic scale, req/s. */
 export function clientPeakRps(n: ScenarioNode): number {
   if (n.type !== 'client') return 0;

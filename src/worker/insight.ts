@@ -6,8 +6,9 @@
  */
 import { theoryReport } from '../analysis/nodeTheory';
 import { REASONS } from '../components/call';
+import { Client } from '../components/client';
 import type { RunningSimulation } from '../scenario/build';
-import type { Result, Series } from '../scenario/resultTypes';
+import type { Result } from '../scenario/resultTypes';
 import type { Simulation } from '../scenario/simulationTypes';
 import type { Scenario } from '../scenario/types';
 
@@ -16,17 +17,29 @@ export type FailuresByNode = Record<string, Record<string, number>>;
 
 /** One station of the theory panel. */
 export interface TheoryRow {
+  /** Station id: a node id, or `<replica id>#apply` for a replica's apply thread. */
   id: string;
+  /** The node it belongs to (for its label). */
+  node: string;
   type: string;
+  /** What its saturation does: delays answers, grows a job queue, or grows replication lag. */
+  path: 'request' | 'async' | 'replication';
+  /** A rate limiter: sheds instead of queueing (no servers, no measured utilisation). */
+  sheds: boolean;
   /** Parallel servers per instance (cores, connections, worker slots). */
   servers: number;
   /** Instances the prediction spreads the load over (time-average for an autoscaled tier). */
   instances: number;
   /** Measured arrival rate per instance, req/s. */
   arrivalRps: number;
-  /** Mean service time, ms (mix-weighted). */
+  /** Visits per external request. */
+  visitRatio: number;
+  /** Mean service time per visit, ms (mix-weighted). */
   serviceMs: number;
+  /** External first attempts per second at which this station reaches 100%. */
+  saturationRps: number;
   predictedUtilization: number;
+  /** NaN for a rate limiter. */
   measuredUtilization: number;
   /** Predicted mean time at the station (wait + service), ms; Infinity when unstable. */
   predictedMs: number;
@@ -42,14 +55,27 @@ export interface TheoryRow {
 
 export interface TheoryView {
   rows: TheoryRow[];
-  /** Station that saturates first, or null when none can. */
+  /** Station with the highest demand (the lowest saturation rate), or null when none has any. */
   bottleneck: string | null;
-  /** External load at which the bottleneck reaches 100%, req/s (Infinity when none does). */
+  /** First attempts per second at which the bottleneck reaches 100% (Infinity when none does). */
   saturationRps: number;
-  /** Load offered now (live) or at the peak (finished): attempts per second, retries included. */
+  /** The load the rows are predicted at: first attempts per second over the window, measured. */
+  windowRps: number;
+  /** The rows' window: after the warm-up until now (or the end), ms. */
+  window: { fromMs: number; toMs: number };
+  /**
+   * The load the headline compares with saturation: first attempts per second offered now
+   * (live: the clients' rate profiles at this instant, traffic slider included), or the
+   * scenario's peak (finished). Retries are not in it; `retryFactor` says what they add.
+   */
   offeredRps: number;
-  /** What offeredRps is: the latest few seconds, or the busiest stretch of the run. */
   offeredScope: 'now' | 'peak';
+  /** Attempts per first attempt so far ((arrived + retries) / arrived; 1 without retries). */
+  retryFactor: number;
+  /** Autoscaled tiers: the model counts them at their maximum; the rows at what they ran. */
+  autoscaled: { id: string; max: number; ran: number }[];
+  /** Hit ratios the model used, per cache / CDN, and where each came from. */
+  hitRatios: Record<string, { value: number; source: 'measured' | 'fixed' | 'theory' }>;
   /** Simulated time of the figures, ms. */
   atMs: number;
 }
@@ -81,42 +107,6 @@ export function failuresByNode(sim: Simulation): FailuresByNode {
   return out;
 }
 
-/** Intervals averaged for the offered load: a few seconds, so one noisy interval does not lead. */
-const OFFERED_WINDOW = 5;
-
-/**
- * Offered load from the series: completions + failures per second (every attempt ends as one or
- * the other, so this is the arrival rate once queues stop growing). `peak`: the busiest stretch
- * after the warm-up; otherwise the latest stretch.
- */
-export function offeredFromSeries(series: Series, warmupMs: number, peak: boolean): number {
-  const n = series.t.length;
-  if (n === 0) return 0;
-  const at = (i: number) => (series.rps[i] ?? 0) + (series.errors[i] ?? 0);
-  if (!peak) {
-    let sum = 0;
-    const from = Math.max(0, n - OFFERED_WINDOW);
-    for (let i = from; i < n; i++) sum += at(i);
-    return sum / (n - from);
-  }
-  let best = 0;
-  let sum = 0;
-  let count = 0;
-  let start = 0;
-  while (start < n && series.t[start] <= warmupMs) start++;
-  if (start >= n) start = 0;
-  for (let i = start; i < n; i++) {
-    sum += at(i);
-    count++;
-    if (count > OFFERED_WINDOW) {
-      sum -= at(i - OFFERED_WINDOW);
-      count--;
-    }
-    if (count === Math.min(OFFERED_WINDOW, n - start)) best = Math.max(best, sum / count);
-  }
-  return best;
-}
-
 /** Node ids that call other stations (their measured time includes those calls). */
 function callers(s: Scenario): Set<string> {
   const byId = new Map(s.nodes.map((n) => [n.id, n]));
@@ -129,39 +119,75 @@ function callers(s: Scenario): Set<string> {
   return out;
 }
 
-/** The theory panel's figures from a result (null inside the warm-up: nothing measured yet). */
-export function theoryView(scenario: Scenario, result: Result, finished: boolean): TheoryView | null {
+/**
+ * The theory panel's figures from a result (null inside the warm-up: nothing measured yet).
+ * `offeredNowRps`: the load offered at this instant (live); absent for a finished run, whose
+ * headline uses the scenario's peak.
+ */
+export function theoryView(
+  scenario: Scenario,
+  result: Result,
+  finished: boolean,
+  offeredNowRps?: number,
+): TheoryView | null {
   if (result.simulatedMs <= result.warmupMs) return null;
   const report = theoryReport(scenario, result);
   const calling = callers(scenario);
   const rows: TheoryRow[] = report.nodes.map((p) => {
-    const measured = result.nodes[p.id];
-    const instances = Math.max(1, Number(measured?.instances ?? 1));
+    const measured = result.nodes[p.node];
     const completions = measured?.completions ?? 0;
+    const own = p.id === p.node;
     return {
       id: p.id,
+      node: p.node,
       type: p.type,
+      path: p.path,
+      sheds: p.sheds,
       servers: p.servers,
-      instances,
+      instances: p.instances,
       arrivalRps: p.arrivalRps,
+      visitRatio: p.visitRatio,
       serviceMs: p.serviceMs,
+      saturationRps: p.saturationRps,
       predictedUtilization: p.predictedUtilization,
       measuredUtilization: p.measuredUtilization,
       predictedMs: p.stable ? p.predictedResponseMs : Number.POSITIVE_INFINITY,
-      measuredMs: completions > 0 && measured ? measured.latencyMs.mean : Number.NaN,
-      includesDownstream: calling.has(p.id),
+      // An apply thread's time is not measured apart (the node's latency is its queries').
+      measuredMs: own && completions > 0 && measured ? measured.latencyMs.mean : Number.NaN,
+      includesDownstream: own && calling.has(p.node),
       approximate: p.approximate,
       stable: p.stable,
     };
   });
+  const autoscaled: TheoryView['autoscaled'] = [];
+  for (const n of scenario.nodes) {
+    if (n.type !== 'appServer' || !n.autoscale) continue;
+    const ran = Number(result.nodes[n.id]?.instances ?? n.instances);
+    autoscaled.push({ id: n.id, max: Math.max(n.instances, n.autoscale.max), ran });
+  }
+  const now = !finished && offeredNowRps !== undefined;
   return {
     rows,
     bottleneck: report.bottleneck,
     saturationRps: report.saturationRps,
-    offeredRps: offeredFromSeries(result.series, result.warmupMs, finished),
-    offeredScope: finished ? 'peak' : 'now',
+    windowRps: report.offeredRps,
+    window: report.window,
+    offeredRps: now ? offeredNowRps : report.scenarioPeakRps,
+    offeredScope: now ? 'now' : 'peak',
+    retryFactor: report.retryFactor,
+    autoscaled,
+    hitRatios: report.model.hitRatios,
     atMs: result.simulatedMs,
   };
+}
+
+/** First attempts per second the running clients offer at this instant (0 if none). */
+export function offeredNow(sim: Simulation): number {
+  const nodes = (sim as Partial<RunningSimulation>).nodes;
+  let total = 0;
+  if (!nodes) return total;
+  for (const node of nodes.values()) if (node instanceof Client && !node.removed) total += node.rateNow();
+  return total;
 }
 
 /** Both figures at once, for the driver. */
@@ -170,6 +196,6 @@ export function insightOf(sim: Simulation, scenario: Scenario, result?: Result):
   return {
     nowMs: sim.nowMs,
     failures: failuresByNode(sim),
-    theory: theoryView(scenario, r, sim.finished),
+    theory: theoryView(scenario, r, sim.finished, offeredNow(sim)),
   };
 }

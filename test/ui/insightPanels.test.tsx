@@ -23,7 +23,12 @@ const theory: TheoryView = {
   rows: [
     {
       id: 'app',
+      node: 'app',
       type: 'appServer',
+      path: 'request',
+      sheds: false,
+      visitRatio: 1,
+      saturationRps: 333,
       servers: 4,
       instances: 1,
       arrivalRps: 300,
@@ -39,8 +44,13 @@ const theory: TheoryView = {
   ],
   bottleneck: 'app',
   saturationRps: 333,
+  windowRps: 280,
+  window: { fromMs: 10000, toMs: 30000 },
   offeredRps: 600,
   offeredScope: 'now',
+  retryFactor: 1.25,
+  autoscaled: [],
+  hitRatios: {},
   atMs: 30000,
 };
 
@@ -123,10 +133,18 @@ describe('insight panels', () => {
     expect(screen.getByTestId('theory-panel').textContent).toMatch(/once the\s+warm-up/);
     act(() => worker.emit({ type: 'insight', insight: { nowMs: 30000, failures: {}, theory } }));
     const headline = screen.getByTestId('theory-headline').textContent ?? '';
-    expect(headline).toMatch(/app saturates first, at ≈ 333\/s; you are offering ≈ 600\/s now/);
-    expect(headline).toMatch(/past saturation/);
+    expect(headline).toMatch(/app saturates first, at ≈ 333\/s of requests from the clients/);
+    // The load it compares with is named, and whether retries are in it.
+    expect(headline).toMatch(
+      /You are offering 600\/s now \(first attempts; retries not counted — they added 25% more/,
+    );
+    expect(headline).toMatch(/1\.80× what it can take: past it its queue grows/);
+    expect(screen.getByTestId('theory-window').textContent).toMatch(
+      /rows at the 280\/s the clients sent from 10\.0 s to 30\.0 s/,
+    );
     const row = screen.getByTestId('theory-app');
     expect(row.textContent).toMatch(/90\.0%|90%/);
+    expect(row.className).toBe('is-bottleneck');
     expect(row.querySelector('abbr.approx')?.getAttribute('title')).toMatch(/not exponential/);
   });
 

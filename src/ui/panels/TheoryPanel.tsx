@@ -9,35 +9,88 @@ import { formatMs, formatPercent, formatRate, formatSeconds } from '../format';
 import { KIND_BY_TYPE } from '../kinds';
 import { type NodeName, nameOf, useNodeNames } from './nodeNames';
 
+/** A station's name: its node's label (a replica's apply thread says so in its kind line). */
+function stationName(names: ReadonlyMap<string, NodeName>, row: { id: string; node: string }): string {
+  return nameOf(names, row.node);
+}
+
+/** What reaching 100% means at a station of this kind. */
+function consequence(row: TheoryRow | undefined): string {
+  if (!row) return '';
+  if (row.sheds) return 'past it the limiter rejects the excess (429), so goodput stops growing';
+  if (row.path === 'replication') return 'past it replication lag and stale reads grow without bound';
+  if (row.path === 'async')
+    return 'past it the job queue grows without bound (answers stay fast until the queue fills)';
+  return 'past it its queue grows without bound, so latency and errors climb';
+}
+
+function retriesNote(factor: number, finished: boolean): string {
+  const extra = factor - 1;
+  if (!(extra > 0.0005)) return 'first attempts; the run made no retries';
+  return `first attempts; retries not counted — they added ${formatPercent(extra)} more attempts${finished ? '' : ' so far'}`;
+}
+
 function Headline({ theory, names }: { theory: TheoryView; names: ReadonlyMap<string, NodeName> }) {
-  const { bottleneck, saturationRps, offeredRps, offeredScope } = theory;
-  const offering =
+  const { bottleneck, saturationRps, offeredRps, offeredScope, retryFactor } = theory;
+  const load =
     offeredScope === 'now'
-      ? `you are offering ≈ ${formatRate(offeredRps)} now`
-      : `you offered up to ≈ ${formatRate(offeredRps)}`;
-  const offeredTitle =
-    'Offered load: attempts per second (completions + failures, retries included), over the last few seconds while running, or the busiest few seconds of a finished run';
+      ? `You are offering ${formatRate(offeredRps)} now`
+      : `At the scenario's peak of ${formatRate(offeredRps)}`;
   if (!bottleneck || !Number.isFinite(saturationRps)) {
     return (
       <p className="insight-lead" data-testid="theory-headline">
-        No station has a measured load yet, so none can be named as the bottleneck; {offering}.
+        No station has any demand, so none can be named as the bottleneck. {load} (
+        {retriesNote(retryFactor, offeredScope === 'peak')}
+        ).
       </p>
     );
   }
-  const over = offeredRps >= saturationRps;
-  const headroom = offeredRps > 0 ? saturationRps / offeredRps : Number.POSITIVE_INFINITY;
+  const row = theory.rows.find((r) => r.id === bottleneck);
+  const ratio = offeredRps / saturationRps;
+  const verdict =
+    ratio >= 1
+      ? `${ratio.toFixed(2)}× what it can take: ${consequence(row)}.`
+      : ratio > 1 / 1.15
+        ? `right at the edge (${formatPercent(ratio)} of it): a little more load and ${consequence(row).replace(/^past it /, '')}.`
+        : offeredRps > 0
+          ? `${(1 / ratio).toFixed(1 / ratio < 10 ? 1 : 0)}× headroom.`
+          : 'no load yet.';
+  const scaled = theory.autoscaled.filter((a) => a.max > a.ran + 0.05);
   return (
-    <p className={`insight-lead ${over ? 'is-bad' : ''}`} data-testid="theory-headline" title={offeredTitle}>
-      <strong>{nameOf(names, bottleneck)}</strong> saturates first, at ≈{' '}
-      <strong>{formatRate(saturationRps)}</strong>; {offering}
-      {over
-        ? ' — past saturation: its queue can only grow, so latency and errors climb.'
-        : headroom < 1.15
-          ? ' — right at the edge: a little more load and its queue grows without bound.'
-          : Number.isFinite(headroom)
-            ? ` — ${headroom.toFixed(headroom < 10 ? 1 : 0)}× headroom.`
-            : '.'}
-    </p>
+    <div className="insight-lead-block">
+      <p className={`insight-lead ${ratio >= 1 ? 'is-bad' : ''}`} data-testid="theory-headline">
+        <strong>
+          {row ? stationName(names, row) : bottleneck}
+          {row && row.id !== row.node ? ' (its apply thread)' : ''}
+        </strong>{' '}
+        saturates first, at ≈ <strong>{formatRate(saturationRps)}</strong> of requests from the clients.{' '}
+        {load} ({retriesNote(retryFactor, offeredScope === 'peak')}
+        ): {verdict}
+      </p>
+      <p className="muted small" data-testid="theory-basis">
+        Bottleneck = the station with the highest demand per request (visits × service time ÷ servers), the
+        lowest figure in the “saturates at” column.
+        {Object.entries(theory.hitRatios).map(([id, h]) => (
+          <span key={id}>
+            {' '}
+            {nameOf(names, id)} hit ratio {formatPercent(h.value)} (
+            {h.source === 'measured'
+              ? 'measured'
+              : h.source === 'fixed'
+                ? 'fixed in the scenario'
+                : 'theory estimate'}
+            ).
+          </span>
+        ))}
+        {scaled.map((a) => (
+          <span key={a.id}>
+            {' '}
+            {nameOf(names, a.id)} counted at its autoscale maximum of {a.max} instances (it ran{' '}
+            {a.ran.toFixed(1)} on average; its row uses those).
+          </span>
+        ))}
+      </p>
+    </div>
   );
 }
 
@@ -65,19 +118,35 @@ function Row({
   names: ReadonlyMap<string, NodeName>;
   bottleneck: boolean;
 }) {
-  const servers =
-    row.instances > 1.001
+  const servers = row.sheds
+    ? '—'
+    : row.instances > 1.001
       ? `${row.servers} × ${row.instances.toFixed(row.instances % 1 ? 1 : 0)}`
       : String(row.servers);
-  const gap = Math.abs(row.predictedUtilization - row.measuredUtilization);
+  const measured = Number.isFinite(row.measuredUtilization);
+  const gap = measured ? Math.abs(row.predictedUtilization - row.measuredUtilization) : 0;
+  const kind = row.id !== row.node ? 'Replica · apply thread' : (KIND_BY_TYPE[row.type]?.name ?? row.type);
   return (
     <tr className={bottleneck ? 'is-bottleneck' : undefined} data-testid={`theory-${row.id}`}>
       <th scope="row">
-        {nameOf(names, row.id)}
-        <span className="kind muted small">{KIND_BY_TYPE[row.type]?.name ?? row.type}</span>
+        {stationName(names, row)}
+        <span className="kind muted small">
+          {kind}
+          {row.path === 'async' ? ' · after the answer' : ''}
+        </span>
       </th>
       <td className="num" title="Parallel servers per instance × instances">
         {servers}
+      </td>
+      <td className="num" title="Visits per request from the clients × mean service time per visit">
+        {row.visitRatio.toFixed(row.visitRatio < 0.1 ? 3 : 2)}
+        {row.sheds ? '' : ` × ${formatMs(row.serviceMs)}`}
+      </td>
+      <td
+        className={`num ${bottleneck ? 'is-strong' : ''}`}
+        title="Requests per second from the clients at which this station reaches 100%"
+      >
+        {Number.isFinite(row.saturationRps) ? formatRate(row.saturationRps) : '∞'}
       </td>
       <td className="num" title="Measured arrivals per second, per instance">
         {formatRate(row.arrivalRps)}
@@ -93,11 +162,15 @@ function Row({
           </abbr>
         )}
       </td>
-      <td className={`num ${gap > 0.1 ? 'is-off' : ''}`}>{formatPercent(row.measuredUtilization)}</td>
-      <td>
-        <UtilCell predicted={row.predictedUtilization} measured={row.measuredUtilization} />
+      <td className={`num ${gap > 0.1 ? 'is-off' : ''}`}>
+        {measured ? formatPercent(row.measuredUtilization) : '—'}
       </td>
-      <td className="num">{Number.isFinite(row.predictedMs) ? formatMs(row.predictedMs) : '∞'}</td>
+      <td>
+        {measured && <UtilCell predicted={row.predictedUtilization} measured={row.measuredUtilization} />}
+      </td>
+      <td className="num">
+        {row.sheds ? '—' : Number.isFinite(row.predictedMs) ? formatMs(row.predictedMs) : '∞'}
+      </td>
       <td className="num">
         {formatMs(row.measuredMs)}
         {row.includesDownstream && (
@@ -123,9 +196,10 @@ export function TheoryPanel() {
       <header className="insight-head">
         <h2>Theory beside the simulation</h2>
         {theory && (
-          <span className="muted small">
-            M/M/c at the measured arrival rates · at t = {formatSeconds(theory.atMs)}
-            {status === 'finished' ? ' (end of run)' : ''}
+          <span className="muted small" data-testid="theory-window">
+            rows at the {formatRate(theory.windowRps)} the clients sent from{' '}
+            {formatSeconds(theory.window.fromMs)} to {formatSeconds(theory.window.toMs)}
+            {status === 'finished' ? ' (end of run)' : ''}, beside what was measured over the same stretch
           </span>
         )}
       </header>
@@ -137,45 +211,62 @@ export function TheoryPanel() {
       ) : (
         <>
           <Headline theory={theory} names={names} />
-          <table className="insight-table theory-table">
-            <thead>
-              <tr>
-                <th scope="col">Station</th>
-                <th scope="col" className="num" title="Servers per instance × instances">
-                  c
-                </th>
-                <th scope="col" className="num" title="Arrival rate per instance">
-                  λ
-                </th>
-                <th scope="col" className="num">
-                  ρ theory
-                </th>
-                <th scope="col" className="num">
-                  ρ measured
-                </th>
-                <th scope="col">
-                  <span className="legend-measured">measured</span> /{' '}
-                  <span className="legend-predicted">theory</span>
-                </th>
-                <th scope="col" className="num">
-                  Time theory
-                </th>
-                <th scope="col" className="num">
-                  Time measured
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {theory.rows.map((r) => (
-                <Row key={r.id} row={r} names={names} bottleneck={r.id === theory.bottleneck} />
-              ))}
-            </tbody>
-          </table>
+          <div className="theory-scroll">
+            <table className="insight-table theory-table">
+              <thead>
+                <tr>
+                  <th scope="col">Station</th>
+                  <th scope="col" className="num" title="Servers per instance × instances">
+                    c
+                  </th>
+                  <th
+                    scope="col"
+                    className="num"
+                    title="Visits per request from the clients × mean service time per visit"
+                  >
+                    v × S
+                  </th>
+                  <th
+                    scope="col"
+                    className="num"
+                    title="Requests per second from the clients at which the station reaches 100%: servers ÷ (v × S)"
+                  >
+                    saturates at
+                  </th>
+                  <th scope="col" className="num" title="Measured arrival rate per instance">
+                    λ
+                  </th>
+                  <th scope="col" className="num">
+                    ρ theory
+                  </th>
+                  <th scope="col" className="num">
+                    ρ measured
+                  </th>
+                  <th scope="col">
+                    <span className="legend-measured">measured</span> /{' '}
+                    <span className="legend-predicted">theory</span>
+                  </th>
+                  <th scope="col" className="num">
+                    Time theory
+                  </th>
+                  <th scope="col" className="num">
+                    Time measured
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {theory.rows.map((r) => (
+                  <Row key={r.id} row={r} names={names} bottleneck={r.id === theory.bottleneck} />
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="muted small insight-foot">
-            Each station is treated as an M/M/c queue fed by Poisson arrivals (Jackson's assumption). ≈ marks
-            an M/G/c approximation (service not exponential); † a measured time that includes calls
-            downstream. Where the columns disagree — row locks, cache-aside feedback, timeouts, autoscaling —
-            the gap is the lesson.
+            ρ theory = the window's request rate × v × S ÷ servers, with the hit ratios the run measured.
+            Times: each station as an M/M/c queue fed by Poisson arrivals (Jackson's assumption). ≈ marks an
+            M/G/c approximation (service not exponential); † a measured time that includes calls downstream.
+            Where the columns disagree — row locks, cache-aside feedback, timeouts, retries, autoscaling — the
+            gap is the lesson.
           </p>
         </>
       )}
