@@ -8,6 +8,7 @@
  *  6. the paths users run (bench/userPaths.ts): the natural M/M/1 (one slot, a backlog of 10^6,
  *     10 min timeout, 16 h at ρ 0.9 ≈ 5.2M requests) and the same with concurrency 10^7, through
  *     the bench's harness, the CLI's `run` and the app's worker, interleaved, beside the ceiling;
+ *  7. the primitives (bench/primitives.ts): heap, uniforms and ln beside lean hand-written ones.
  * `npm run bench -- <part>` runs the parts whose name contains <part> (e.g. "paths", "primitives").
  * Wall-clock figures vary with the machine; run it on an idle machine (the load average is printed
  * before and after, so a loaded run can be recognised).
@@ -62,5 +63,9 @@ if (!only || only.includes('ceiling')) {
 if (!only || 'user paths'.includes(only)) {
   const { benchUserPaths } = await import('./userPathsBench');
   benchUserPaths();
+}
+if (!only || only.includes('primitives')) {
+  const { benchPrimitives } = await import('./primitives');
+  benchPrimitives();
 }
 console.log(`load average after: ${load()}`);

@@ -12,6 +12,13 @@
  * Why the heap keeps each entry's time next to its slot (heapTimes, by heap position): sifting
  * compares times at every level, and reading them in place avoids a dependent load through the
  * slot (times[heap[i]]) per comparison; the order is read through the slot only on equal times.
+ * Pop-then-push in one sift: popping a heap event leaves it at the root, marked done (topDone),
+ * and the next push() overwrites the root and sifts down once, instead of a remove (last entry
+ * to the root, sift down) followed by an insert (sift up). Nearly every handler schedules
+ * something, so most events cost one sift instead of two; any other operation settles the done
+ * root first. The heap holds the same keys either way and (time, order) is a total order, so
+ * events come out in exactly the same sequence.
+ *
  * The heap does not track where each slot sits (no per-level bookkeeping): cancel(), which is rare
  * (live rate changes, health-check interval changes), finds the slot by a linear scan instead.
  */
@@ -40,6 +47,8 @@ export class EventQueue {
   private heapTimes: Float64Array;
   private heapSlots: Int32Array;
   private heapSize = 0;
+  /** heapTimes[0]/heapSlots[0] is an event already popped (its slot freed); see the header. */
+  private topDone = false;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotCount = 0;
@@ -72,7 +81,7 @@ export class EventQueue {
   }
 
   get size(): number {
-    return this.heapSize + this.fifoSize;
+    return this.heapSize - (this.topDone ? 1 : 0) + this.fifoSize;
   }
 
   /** Inserts an event; returns its slot, a handle valid until the event is popped or cancelled. */
@@ -84,7 +93,10 @@ export class EventQueue {
     this.kinds[slot] = kind;
     this.args[slot] = arg;
     this.wheres[slot] = IN_HEAP;
-    this.heapInsert(time, slot);
+    if (this.topDone) {
+      this.topDone = false;
+      this.heapSiftDown(0, time, slot, this.heapSize);
+    } else this.heapInsert(time, slot);
     return slot;
   }
 
@@ -108,6 +120,7 @@ export class EventQueue {
 
   /** Time of the next event, or Infinity when empty. */
   peekTime(): number {
+    if (this.topDone) this.settleTop();
     const h = this.heapSize > 0 ? this.heapTimes[0] : Number.POSITIVE_INFINITY;
     if (this.fifoSize === 0) return h;
     const f = this.times[this.fifo[this.fifoHead]];
@@ -128,6 +141,7 @@ export class EventQueue {
     let slot: number;
     let time: number;
     let fromHeap: boolean;
+    if (this.topDone) this.settleTop();
     if (this.fifoSize > 0) {
       slot = this.fifo[this.fifoHead];
       time = this.times[slot];
@@ -149,7 +163,7 @@ export class EventQueue {
       return false;
     }
     if (!(time <= until)) return false;
-    if (fromHeap) this.heapRemoveAt(0);
+    if (fromHeap) this.topDone = true;
     else {
       this.fifoHead = (this.fifoHead + 1) & (this.fifo.length - 1);
       this.fifoSize--;
@@ -174,6 +188,7 @@ export class EventQueue {
       return;
     }
     if (where !== IN_HEAP) return;
+    if (this.topDone) this.settleTop();
     const slots = this.heapSlots;
     for (let pos = 0; pos < this.heapSize; pos++) {
       if (slots[pos] !== slot) continue;
@@ -181,6 +196,12 @@ export class EventQueue {
       this.freeSlot(slot);
       return;
     }
+  }
+
+  /** Removes the done root (see the header). */
+  private settleTop(): void {
+    this.topDone = false;
+    this.heapRemoveAt(0);
   }
 
   private heapInsert(time: number, slot: number): void {
@@ -219,24 +240,34 @@ export class EventQueue {
       slots[i] = slots[parent];
       i = parent;
     }
-    if (i === pos) {
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= n) break;
-        let tc = times[child];
-        const right = child + 1;
-        if (right < n) {
-          const tr = times[right];
-          if (tr < tc || (tr === tc && orders[slots[right]] < orders[slots[child]])) {
-            child = right;
-            tc = tr;
-          }
+    if (i === pos) this.heapSiftDown(i, t, slot, n);
+    else {
+      times[i] = t;
+      slots[i] = slot;
+    }
+  }
+
+  /** Puts (t, slot) in the hole at `i` of a heap of `n` entries and sifts it down. */
+  private heapSiftDown(i: number, t: number, slot: number, n: number): void {
+    const times = this.heapTimes;
+    const slots = this.heapSlots;
+    const orders = this.orders;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      let tc = times[child];
+      const right = child + 1;
+      if (right < n) {
+        const tr = times[right];
+        if (tr < tc || (tr === tc && orders[slots[right]] < orders[slots[child]])) {
+          child = right;
+          tc = tr;
         }
-        if (t < tc || (t === tc && orders[slot] < orders[slots[child]])) break;
-        times[i] = tc;
-        slots[i] = slots[child];
-        i = child;
       }
+      if (t < tc || (t === tc && orders[slot] < orders[slots[child]])) break;
+      times[i] = tc;
+      slots[i] = slots[child];
+      i = child;
     }
     times[i] = t;
     slots[i] = slot;

@@ -45,6 +45,64 @@ describe('EventQueue', () => {
     );
   });
 
+  it('interleaved pops, pushes, zero-delay pushes, peeks and cancels match a sorted reference', () => {
+    // pop() leaves the popped heap event at the root until the next operation (one sift for a
+    // pop followed by a push): every operation order must still see exactly the sorted sequence.
+    const op = fc.oneof(
+      fc.record({
+        k: fc.constant('push' as const),
+        dt: fc.integer({ min: 0, max: 20 }),
+        p: fc.integer({ min: 0, max: 2 }),
+      }),
+      fc.record({ k: fc.constant('now' as const) }),
+      fc.record({ k: fc.constant('pop' as const) }),
+      fc.record({ k: fc.constant('peek' as const) }),
+      fc.record({ k: fc.constant('cancel' as const), pick: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const q = new EventQueue(16);
+        let now = 0;
+        let seq = 0;
+        // The pending events, as the reference sees them.
+        let ref: { time: number; priority: number; seq: number; handle: number; fifo: boolean }[] = [];
+        for (const o of ops) {
+          if (o.k === 'push') {
+            const handle = q.push(now + o.dt, o.p, 0, 0, seq);
+            ref.push({ time: now + o.dt, priority: o.p, seq: seq++, handle, fifo: false });
+          } else if (o.k === 'now') {
+            const handle = q.pushNow(now, 0, 0, seq);
+            ref.push({ time: now, priority: 0, seq: seq++, handle, fifo: true });
+          } else if (o.k === 'pop') {
+            ref.sort(compare);
+            const want = ref.shift();
+            expect(q.pop()).toBe(want !== undefined);
+            if (want) {
+              expect([q.time, q.arg]).toEqual([want.time, want.seq]);
+              now = want.time;
+            }
+          } else if (o.k === 'peek') {
+            ref.sort(compare);
+            expect(q.peekTime()).toBe(ref.length > 0 ? ref[0].time : Number.POSITIVE_INFINITY);
+          } else {
+            // Heap events only: a cancelled FIFO event stays queued as a no-op (tested below).
+            const heap = ref.filter((x) => !x.fifo);
+            if (heap.length === 0) continue;
+            const victim = heap[o.pick % heap.length];
+            q.cancel(victim.handle);
+            ref = ref.filter((x) => x !== victim);
+          }
+          expect(q.size).toBe(ref.length);
+        }
+        ref.sort(compare);
+        const got: number[] = [];
+        while (q.pop()) got.push(q.arg);
+        expect(got).toEqual(ref.map((x) => x.seq));
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+  });
+
   it('interleaves FIFO (zero-delay) events with heap events at the same time by sequence', () => {
     const q = new EventQueue(16);
     q.push(5, 0, 0, 0, 1); // heap, earlier sequence
