@@ -1,6 +1,7 @@
 /**
  * DESIGN §1: imports run one way (ui → store → worker → scenario → components → engine; analysis
- * and share on scenario and below; cli on scenario, analysis and below; nothing imports ui), and
+ * and share on scenario and below; experiments on analysis, scenario and below; cli on
+ * experiments, analysis, scenario and below; nothing imports ui), and
  * engine, components and scenario stay pure: no React, DOM or Node modules.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,10 +15,13 @@ const ALLOWED: Record<string, string[]> = {
   scenario: ['scenario', 'components', 'engine'],
   analysis: ['analysis', 'scenario', 'components', 'engine'],
   share: ['share', 'scenario', 'components', 'engine'],
-  cli: ['cli', 'analysis', 'scenario', 'components', 'engine'],
-  worker: ['worker', 'analysis', 'share', 'scenario', 'components', 'engine'],
-  store: ['store', 'worker', 'analysis', 'share', 'scenario', 'components', 'engine'],
-  ui: ['ui', 'store', 'worker', 'analysis', 'share', 'scenario', 'components', 'engine'],
+  // Experiments (windows, plans, the runner) sit beside analysis: the app's worker pool and the
+  // CLI's worker threads are only transports for them.
+  experiments: ['experiments', 'analysis', 'scenario', 'components', 'engine'],
+  cli: ['cli', 'experiments', 'analysis', 'scenario', 'components', 'engine'],
+  worker: ['worker', 'experiments', 'analysis', 'share', 'scenario', 'components', 'engine'],
+  store: ['store', 'worker', 'experiments', 'analysis', 'share', 'scenario', 'components', 'engine'],
+  ui: ['ui', 'store', 'worker', 'experiments', 'analysis', 'share', 'scenario', 'components', 'engine'],
 };
 const PURE = new Set(['engine', 'components', 'scenario']);
 /** Bare packages the pure layers may use. */

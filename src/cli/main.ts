@@ -1,98 +1,141 @@
 /**
- * Headless runs: `npm run sim -- run <scenario.json> [--seed N] [--duration D] [--json]`.
- * With --json, stdout holds exactly one result@1 object. Invalid input exits 2 and lists every
- * problem; a usage mistake exits 64.
+ * Headless runs and experiments:
+ *   npm run sim -- run <scenario.json> [--seed N] [--duration D] [--replications N] [--workers K] [--json]
+ *   npm run sim -- sweep | compare | check … (see experimentCommands.ts)
+ * With --json, stdout holds exactly one JSON object. Invalid input exits 2 and lists every
+ * problem (a bad option value names the option); a usage mistake exits 64.
  */
 import { readFileSync } from 'node:fs';
+import { replicationsJson } from '../experiments/formats';
+import { planReplications } from '../experiments/plans';
 import { parseDuration } from '../scenario/duration';
-import { parseScenarioText } from '../scenario/parse';
+import {
+  CliError,
+  type CliIo,
+  checkTotal,
+  execute,
+  type Parsed,
+  parseArgs,
+  plannedRequests,
+  readScenario,
+  seedOption,
+  stringOption,
+  wholeOption,
+  workersOption,
+} from './args';
+import {
+  CHECK_USAGE,
+  COMPARE_USAGE,
+  checkCommand,
+  compareCommand,
+  SWEEP_USAGE,
+  sweepCommand,
+} from './experimentCommands';
 import { runScenario } from './runScenario';
 import { formatSummary } from './summary';
+import { replicationsTable } from './tables';
 
-const USAGE = `usage: npm run sim -- run <scenario.json> [--seed N] [--duration D] [--json]
+export type { CliIo } from './args';
 
-  --seed N       override the scenario's seed (whole number 0..4294967295)
-  --duration D   override the simulated duration ("10m", "1h", or ms)
-  --json         print the result@1 JSON object only`;
+const RUN_USAGE = `usage: npm run sim -- run <scenario.json> [--seed N] [--duration D] [--replications N] [--workers K] [--json]
 
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  readFile(path: string): string;
+  --seed N           override the scenario's seed (whole number 0..4294967295)
+  --duration D       override the simulated duration ("10m", "1h", or ms)
+  --replications N   also run N independent replications (2..1000) and add their 95% intervals
+  --workers K        worker threads for the replications (default: cores − 1, at least 1)
+  --json             print the result@1 JSON object only`;
+
+const USAGE = [RUN_USAGE, SWEEP_USAGE, COMPARE_USAGE, CHECK_USAGE].join('\n\n');
+
+/** The options of `run`, checked (one place for them: the CLI's other commands reuse the pieces). */
+export function runOptions(p: Parsed): { seed?: number; durationMs?: number; replications?: number } {
+  const seed = seedOption(p);
+  const raw = stringOption(p, 'duration');
+  let durationMs: number | undefined;
+  if (raw !== undefined) {
+    const v = parseDuration(/^\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw);
+    if (v === undefined || v <= 0)
+      throw new CliError(`--duration: must be a duration like "10m", "1h" or a number of ms, got ${raw}`);
+    durationMs = v;
+  }
+  const replications = wholeOption(p, 'replications', 2, 1000);
+  return {
+    ...(seed !== undefined && { seed }),
+    ...(durationMs !== undefined && { durationMs }),
+    ...(replications !== undefined && { replications }),
+  };
 }
 
-/** Runs the CLI; returns the exit code. */
-export function main(argv: string[], io: CliIo): number {
+async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const p = parseArgs(argv, ['seed', 'duration', 'replications', 'workers'], ['json'], RUN_USAGE);
+  if (p.files.length === 0) throw new CliError(`missing the scenario file\n\n${RUN_USAGE}`, 64);
+  if (p.files.length > 1) throw new CliError(`unexpected argument "${p.files[1]}"\n\n${RUN_USAGE}`, 64);
+  const { seed, durationMs, replications } = runOptions(p);
+  const workers = workersOption(p);
+  const json = p.opts.has('json');
+  const { scenario, warnings } = readScenario(io, p.files[0]);
+  if (!json) for (const w of warnings) io.err(`warning: ${w}`);
+  if (replications === undefined) {
+    const result = runScenario(scenario, { seed, durationMs });
+    io.out(json ? JSON.stringify(result) : formatSummary(result));
+    return 0;
+  }
+  // Replication 0 is the plain run (same seed, same streams): its whole result is printed as is.
+  const plan = planReplications({ scenario, n: replications, seed, durationMs, keepFirst: true });
+  checkTotal(plannedRequests(plan.tasks), '--replications', `${replications} replications`);
+  const outcome = await execute(io, plan, workers, 'replications');
+  const result = outcome.first!;
+  io.out(
+    json
+      ? JSON.stringify({ ...result, replications: replicationsJson(outcome) })
+      : formatSummary(result) + replicationsTable(outcome),
+  );
+  return 0;
+}
+
+const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<number>> = {
+  run: runCommand,
+  sweep: sweepCommand,
+  compare: compareCommand,
+  check: checkCommand,
+};
+
+/** Runs the CLI; resolves with the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h') {
     io.out(USAGE);
     return command === undefined ? 64 : 0;
   }
-  if (command !== 'run') {
+  const run = COMMANDS[command];
+  if (!run) {
     io.err(`unknown command "${command}"\n\n${USAGE}`);
     return 64;
   }
-  let file: string | undefined;
-  let seed: number | undefined;
-  let durationMs: number | undefined;
-  let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '--json') json = true;
-    else if (a === '--seed') {
-      const v = Number(rest[++i]);
-      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) {
-        io.err(`--seed: must be a whole number 0..4294967295, got ${rest[i] ?? 'nothing'}`);
-        return 2;
-      }
-      seed = v;
-    } else if (a === '--duration') {
-      const raw = rest[++i];
-      const v = parseDuration(/^\d+(\.\d+)?$/.test(raw ?? '') ? Number(raw) : raw);
-      if (v === undefined || v <= 0) {
-        io.err(`--duration: must be a duration like "10m", "1h" or a number of ms, got ${raw ?? 'nothing'}`);
-        return 2;
-      }
-      durationMs = v;
-    } else if (a.startsWith('--')) {
-      io.err(`unknown option ${a}\n\n${USAGE}`);
-      return 64;
-    } else if (file === undefined) file = a;
-    else {
-      io.err(`unexpected argument "${a}"\n\n${USAGE}`);
-      return 64;
-    }
-  }
-  if (file === undefined) {
-    io.err(`missing the scenario file\n\n${USAGE}`);
-    return 64;
-  }
-  let text: string;
   try {
-    text = io.readFile(file);
+    return await run(rest, io);
   } catch (e) {
-    io.err(`${file}: cannot read the file (${(e as Error).message})`);
-    return 2;
+    if (!(e instanceof CliError)) throw e;
+    io.err(e.message);
+    return e.code;
   }
-  // The CLI allows long runs (10^8 requests and more); the app keeps the default cap.
-  const parsed = parseScenarioText(text, { maxRequests: 2e9 });
-  if (!parsed.ok) {
-    io.err(`${file}: ${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'}`);
-    for (const p of parsed.errors) io.err(`  ${p.message}`);
-    return 2;
-  }
-  for (const w of parsed.warnings) if (!json) io.err(`warning: ${w}`);
-  const result = runScenario(parsed.scenario, { seed, durationMs });
-  io.out(json ? JSON.stringify(result) : formatSummary(result));
-  return 0;
 }
 
 const isMain = process.argv[1] !== undefined && /cli[\\/]main\.ts$/.test(process.argv[1]);
 if (isMain) {
-  const code = main(process.argv.slice(2), {
+  const tty = process.stderr.isTTY === true;
+  void main(process.argv.slice(2), {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
     readFile: (p) => readFileSync(p, 'utf8'),
-  });
-  process.exitCode = code;
+    ...(tty && { progress: (line: string) => process.stderr.write(`\r\x1b[K${line}`) }),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -12,7 +12,7 @@ import type {
   ReplicationOutcome,
   RunSummary,
   SweepOutcome,
-} from '../worker/experimentProtocol';
+} from '../experiments';
 
 /** What every stored outcome carries besides its figures. */
 export interface Provenance {
@@ -30,8 +30,10 @@ export interface ActiveExperiment {
   /** Runs done (fractional) of total. */
   done: number;
   total: number;
-  /** Runs finished so far, in order (a sweep's chart fills in as they come). */
+  /** Runs finished so far, by task index (a sweep's chart fills in as they come). */
   runs: RunSummary[];
+  /** A sweep run's load, by the same index. */
+  loads: ({ factor: number; offeredRps: number } | undefined)[];
 }
 
 export interface ExperimentState {

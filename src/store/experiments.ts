@@ -1,33 +1,34 @@
 /**
  * Starting and cancelling experiments: the scenario on screen (validated), with the window each
  * run measures (its busiest two minutes when it is longer, see experimentWindow), is sent to the
- * experiment worker; progress and each finished run land in the experiment store as they come.
+ * experiment pool (the shared runner of src/experiments); progress and each finished run land in the experiment store as they come.
  */
-import type { Scenario } from '../scenario/types';
-import type { ExperimentClient, ExperimentRequest } from '../worker/experimentClient';
+
 import {
   type ExperimentKind,
   type ExperimentOutcome,
   type ExperimentWindow,
   experimentWindow,
   SWEEP_FACTORS,
-} from '../worker/experimentProtocol';
+} from '../experiments';
+import type { Scenario } from '../scenario/types';
+import type { ExperimentRequest, ExperimentService } from '../worker/experimentClient';
 import { type Provenance, useExperimentStore } from './experimentStore';
 import type { RawScenario } from './model';
 import { simulationKey, useScenarioStore } from './scenarioStore';
 import { validate } from './validation';
 import { useViewStore } from './viewStore';
 
-let factory: (() => ExperimentClient) | null = null;
-let client: ExperimentClient | null = null;
+let factory: (() => ExperimentService) | null = null;
+let client: ExperimentService | null = null;
 
 /** How to start the experiment worker (main.tsx: the real one; tests: a fake). Started on first use. */
-export function setExperimentClientFactory(make: (() => ExperimentClient) | null): void {
+export function setExperimentClientFactory(make: (() => ExperimentService) | null): void {
   factory = make;
   client = null;
 }
 
-function getClient(): ExperimentClient | null {
+function getClient(): ExperimentService | null {
   if (!client && factory) client = factory();
   return client;
 }
@@ -62,13 +63,15 @@ async function start(
           s.active.total = total;
         }
       }),
-    onRun: (index, summary) =>
+    onRun: (index, summary, point) =>
       useExperimentStore.setState((s) => {
-        if (s.active?.id === id) s.active.runs[index] = summary;
+        if (s.active?.id !== id) return;
+        s.active.runs[index] = summary;
+        s.active.loads[index] = point;
       }),
   });
   useExperimentStore.setState((s) => {
-    s.active = { kind, id, done: 0, total: 1, runs: [] };
+    s.active = { kind, id, done: 0, total: 1, runs: [], loads: [] };
     s.error = null;
   });
   const outcome = await end;

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
-/** The experiment worker's entry: sweeps, replications and A/B runs, off the main thread and apart from the live run. */
+/** One worker of the app's experiment pool: runs the runs it is handed, off the main thread and apart from the live run. */
 import { buildSimulation } from '../scenario/build';
-import type { ToExperiment } from './experimentProtocol';
+import type { ToRunWorker } from './experimentProtocol';
 import { ExperimentRunner } from './experimentRunner';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -20,4 +20,4 @@ const runner = new ExperimentRunner(buildSimulation, {
   },
 });
 
-scope.onmessage = (e: MessageEvent<ToExperiment>) => runner.handle(e.data);
+scope.onmessage = (e: MessageEvent<ToRunWorker>) => runner.handle(e.data);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 
-function run(args: string[], files: Record<string, string>) {
+async function run(args: string[], files: Record<string, string>) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(args, {
+  const code = await main(args, {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     readFile: (p) => {
@@ -28,8 +28,8 @@ const good = JSON.stringify({
 });
 
 describe('cli', () => {
-  it('--json prints exactly one result@1 object', () => {
-    const r = run(['run', 'a.json', '--json', '--seed', '3'], { 'a.json': good });
+  it('--json prints exactly one result@1 object', async () => {
+    const r = await run(['run', 'a.json', '--json', '--seed', '3'], { 'a.json': good });
     expect(r.code).toBe(0);
     const result = JSON.parse(r.out);
     expect(result.format).toBe('scalelab/result@1');
@@ -38,20 +38,20 @@ describe('cli', () => {
     expect(result.requests.arrived).toBeGreaterThan(1500);
   });
 
-  it('--duration overrides the scenario', () => {
-    const r = run(['run', 'a.json', '--json', '--duration', '5s'], { 'a.json': good });
+  it('--duration overrides the scenario', async () => {
+    const r = await run(['run', 'a.json', '--json', '--duration', '5s'], { 'a.json': good });
     expect(JSON.parse(r.out).simulatedMs).toBe(5000);
   });
 
-  it('prints a readable summary without --json', () => {
-    const r = run(['run', 'a.json'], { 'a.json': good });
+  it('prints a readable summary without --json', async () => {
+    const r = await run(['run', 'a.json'], { 'a.json': good });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/one box — seed 1/);
     expect(r.out).toMatch(/latency\s+mean/);
     expect(r.out).toMatch(/app\s+appServer/);
   });
 
-  it('the summary names queue trouble: redeliveries and dead letters', () => {
+  it('the summary names queue trouble: redeliveries and dead letters', async () => {
     const poison = JSON.stringify({
       format: 'scalelab/scenario@1',
       name: 'poison jobs',
@@ -68,12 +68,12 @@ describe('cli', () => {
         { from: 'votes', to: 'w' },
       ],
     });
-    const r = run(['run', 'p.json'], { 'p.json': poison });
+    const r = await run(['run', 'p.json'], { 'p.json': poison });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/votes\s+queue.*redelivered [\d,]+, dead-lettered [\d,]+/);
   });
 
-  it('invalid input exits 2 and lists every problem', () => {
+  it('invalid input exits 2 and lists every problem', async () => {
     const bad = JSON.stringify({
       format: 'scalelab/scenario@1',
       name: 'bad',
@@ -83,24 +83,24 @@ describe('cli', () => {
       ],
       edges: [{ from: 'users', to: 'nowhere' }],
     });
-    const r = run(['run', 'b.json'], { 'b.json': bad });
+    const r = await run(['run', 'b.json'], { 'b.json': bad });
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(/nodes\[1\]\.connections/);
     expect(r.err).toMatch(/nodes\[0\]\.rate/);
     expect(r.err.split('\n').length).toBeGreaterThanOrEqual(3);
     const dangling = JSON.stringify({ ...JSON.parse(good), edges: [{ from: 'users', to: 'nowhere' }] });
-    const d = run(['run', 'd.json'], { 'd.json': dangling });
+    const d = await run(['run', 'd.json'], { 'd.json': dangling });
     expect(d.code).toBe(2);
     expect(d.err).toMatch(/nowhere/);
   });
 
-  it('not JSON, a missing file and bad flags are clear errors', () => {
-    expect(run(['run', 'c.json'], { 'c.json': '{nope' }).err).toMatch(/not JSON/i);
-    expect(run(['run', 'c.json'], { 'c.json': '{nope' }).code).toBe(2);
-    expect(run(['run', 'missing.json'], {}).code).toBe(2);
-    expect(run(['run', 'a.json', '--seed', '-1'], { 'a.json': good }).code).toBe(2);
-    expect(run(['run', 'a.json', '--frobnicate'], { 'a.json': good }).code).toBe(64);
-    expect(run(['fly'], {}).code).toBe(64);
+  it('not JSON, a missing file and bad flags are clear errors', async () => {
+    expect((await run(['run', 'c.json'], { 'c.json': '{nope' })).err).toMatch(/not JSON/i);
+    expect((await run(['run', 'c.json'], { 'c.json': '{nope' })).code).toBe(2);
+    expect((await run(['run', 'missing.json'], {})).code).toBe(2);
+    expect((await run(['run', 'a.json', '--seed', '-1'], { 'a.json': good })).code).toBe(2);
+    expect((await run(['run', 'a.json', '--frobnicate'], { 'a.json': good })).code).toBe(64);
+    expect((await run(['fly'], {})).code).toBe(64);
   });
 });

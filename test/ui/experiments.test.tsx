@@ -1,30 +1,37 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type RunSummary, replicationStats, type SweepOutcome } from '../../src/experiments';
 import { useExperimentStore } from '../../src/store/experimentStore';
 import { setExperimentClientFactory } from '../../src/store/experiments';
 import { ExperimentsPanel } from '../../src/ui/experiments/ExperimentsPanel';
 import { kneeSentence } from '../../src/ui/experiments/SweepSection';
-import { ExperimentClient, type ExperimentWorkerLike } from '../../src/worker/experimentClient';
 import type {
-  FromExperiment,
-  RunSummary,
-  SweepOutcome,
-  ToExperiment,
-} from '../../src/worker/experimentProtocol';
+  ExperimentCallbacks,
+  ExperimentEnd,
+  ExperimentRequest,
+  ExperimentService,
+} from '../../src/worker/experimentClient';
 import { freshSession, twoNodeScenario } from './helpers';
 
-class FakeExperimentWorker implements ExperimentWorkerLike {
-  sent: ToExperiment[] = [];
-  private listener: ((e: MessageEvent<FromExperiment>) => void) | null = null;
-  postMessage(m: ToExperiment) {
-    this.sent.push(m);
+/** The experiment service, faked: records each request and lets the test drive how it goes. */
+class FakeService implements ExperimentService {
+  jobs: { id: number; request: ExperimentRequest; cb: ExperimentCallbacks; end(e: ExperimentEnd): void }[] =
+    [];
+  cancelled: number[] = [];
+  private nextId = 1;
+  start(request: ExperimentRequest, cb: ExperimentCallbacks = {}) {
+    const id = this.nextId++;
+    let end: (e: ExperimentEnd) => void = () => {};
+    const promise = new Promise<ExperimentEnd>((resolve) => {
+      end = resolve;
+    });
+    this.jobs.push({ id, request, cb, end });
+    return { id, end: promise };
   }
-  addEventListener(_: 'message', l: (e: MessageEvent<FromExperiment>) => void) {
-    this.listener = l;
-  }
-  emit(m: FromExperiment) {
-    this.listener?.({ data: m } as MessageEvent<FromExperiment>);
+  cancel(id: number) {
+    this.cancelled.push(id);
+    this.jobs.find((j) => j.id === id)?.end({ status: 'cancelled' });
   }
 }
 
@@ -39,6 +46,7 @@ function summary(offered: number, p99: number, errorRate = 0): RunSummary {
     costPerHour: 1,
     simulatedMs: 60000,
     failureReasons: {},
+    utilization: { app: 0.5 },
   };
 }
 
@@ -58,16 +66,16 @@ function sweepOutcome(): SweepOutcome {
       summary: s,
     };
   });
-  return { kind: 'sweep', points, knee: 2 };
+  return { kind: 'sweep', points, knee: 2, saturationRps: 80, bottleneck: 'app', refined: 0 };
 }
 
-let fake: FakeExperimentWorker;
+let fake: FakeService;
 
 describe('experiments panel', () => {
   beforeEach(async () => {
     await freshSession({ ...twoNodeScenario(), duration: '10m', warmup: '30s' });
-    fake = new FakeExperimentWorker();
-    setExperimentClientFactory(() => new ExperimentClient(fake));
+    fake = new FakeService();
+    setExperimentClientFactory(() => fake);
     useExperimentStore.setState({
       active: null,
       sweep: null,
@@ -106,25 +114,26 @@ describe('experiments panel', () => {
   it('runs a sweep in the worker with progress and cancel, then draws the knee', async () => {
     render(<ExperimentsPanel />);
     fireEvent.click(screen.getByTestId('sweep-run'));
-    const job = fake.sent[0];
-    if (job.type !== 'sweep') throw new Error('no sweep sent');
-    expect(job.factors).toHaveLength(10);
-    expect(job.window).toEqual({ fromMs: 30_000, toMs: 150_000 });
-    expect(job.scenario.nodes.map((n) => n.id)).toEqual(['users', 'app']);
-    act(() => fake.emit({ type: 'progress', id: job.id, done: 1.5, total: 10 }));
+    const job = fake.jobs[0];
+    const req = job.request;
+    if (req.type !== 'sweep') throw new Error('no sweep sent');
+    expect(req.factors).toHaveLength(10);
+    expect(req.window).toEqual({ fromMs: 30_000, toMs: 150_000 });
+    expect(req.scenario.nodes.map((n) => n.id)).toEqual(['users', 'app']);
+    act(() => job.cb.onProgress?.(1.5, 10));
     expect(screen.getByTestId('sweep-progress').textContent).toMatch(/run 2 of 10/);
     expect((screen.getByTestId('replications-run') as HTMLButtonElement).disabled).toBe(true);
     // Points appear as runs finish.
-    act(() => fake.emit({ type: 'run', id: job.id, index: 0, summary: summary(25, 20) }));
+    act(() => job.cb.onRun?.(0, summary(25, 20), { factor: 0.25, offeredRps: 25 }));
     expect(screen.getByRole('img', { name: /against offered load/ })).toBeTruthy();
     fireEvent.click(screen.getByTestId('experiment-cancel'));
-    expect(fake.sent[1]).toEqual({ type: 'cancel', id: job.id });
-    await act(async () => fake.emit({ type: 'cancelled', id: job.id }));
+    expect(fake.cancelled).toEqual([job.id]);
+    await act(async () => {});
     expect(screen.queryByTestId('sweep-progress')).toBeNull();
     // Again, to the end.
     fireEvent.click(screen.getByTestId('sweep-run'));
-    const again = fake.sent[2];
-    await act(async () => fake.emit({ type: 'done', id: again.id, outcome: sweepOutcome() }));
+    const again = fake.jobs[1];
+    await act(async () => again.end({ status: 'done', outcome: sweepOutcome() }));
     expect(screen.getByTestId('sweep-knee')).toBeTruthy();
     expect(screen.getByTestId('sweep-knee-text').textContent).toMatch(
       /The knee: up to ≈ 75 req\/s \(0.75× traffic\)/,
@@ -135,41 +144,59 @@ describe('experiments panel', () => {
     render(<ExperimentsPanel />);
     fireEvent.change(screen.getByTestId('replications-n'), { target: { value: '3' } });
     fireEvent.click(screen.getByTestId('replications-run'));
-    const job = fake.sent[0];
-    if (job.type !== 'replicate') throw new Error('no replicate sent');
-    expect(job.n).toBe(3);
+    const job = fake.jobs[0];
+    if (job.request.type !== 'replicate') throw new Error('no replicate sent');
+    expect(job.request.n).toBe(3);
     const iv = (mean: number) => ({ mean, low: mean * 0.9, high: mean * 1.1, n: 3 });
     await act(async () =>
-      fake.emit({
-        type: 'done',
-        id: job.id,
+      job.end({
+        status: 'done',
         outcome: {
           kind: 'replicate',
           runs: [summary(1, 1), summary(1, 1), summary(1, 1)],
+          n: 3,
           meanMs: iv(10),
           p99Ms: iv(100),
           throughputRps: iv(500),
-          errorRate: iv(0.01),
+          errorRate: { mean: 0.05, low: 0.032, high: 0.068, n: 3 },
+          utilization: { app: iv(0.5) },
         },
       }),
     );
     const table = screen.getByTestId('replications-table').textContent ?? '';
     expect(table).toMatch(/3 runs/);
     expect(table).toMatch(/90\.0 ms – 110 ms/);
+    // An error rate's spread is in percentage points (5% ± 1.8 pp), not ±36% of itself.
+    expect(table).toMatch(/±1\.8 pp/);
+    expect(table).not.toMatch(/±36%/);
   });
 
   it('compares with a preset on the same seed and colours the deltas', async () => {
     render(<ExperimentsPanel />);
     fireEvent.click(screen.getByTestId('ab-run'));
-    const job = fake.sent[0];
-    if (job.type !== 'compare') throw new Error('no compare sent');
-    expect(job.seed).toBe(job.a.seed);
-    expect(job.b.name).not.toBe(job.a.name);
+    const job = fake.jobs[0];
+    const req = job.request;
+    if (req.type !== 'compare') throw new Error('no compare sent');
+    expect(req.seed).toBe(req.a.seed);
+    expect(req.b.name).not.toBe(req.a.name);
+    const a = summary(100, 200, 0.05);
+    const b = summary(100, 100);
+    const stats = replicationStats([a]);
+    const d = { mean: 0, low: 0, high: 0, n: 1 };
+    const diff = { meanMs: d, p99Ms: d, throughputRps: d, errorRate: d };
     await act(async () =>
-      fake.emit({
-        type: 'done',
-        id: job.id,
-        outcome: { kind: 'compare', a: summary(100, 200, 0.05), b: summary(100, 100), seed: job.seed },
+      job.end({
+        status: 'done',
+        outcome: {
+          kind: 'compare',
+          a,
+          b,
+          seed: req.seed,
+          statsA: stats,
+          statsB: stats,
+          diff,
+          unpaired: diff,
+        },
       }),
     );
     const table = screen.getByTestId('ab-table');

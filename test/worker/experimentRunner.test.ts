@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { InlinePool } from '../../src/experiments/inlinePool';
+import { planSweep } from '../../src/experiments/plans';
+import { runTask } from '../../src/experiments/run';
+import { ExperimentCancelled, runExperiment } from '../../src/experiments/runner';
+import { experimentWindow, MEASURED_CAP_MS } from '../../src/experiments/window';
 import { buildSimulation } from '../../src/scenario/build';
 import { parseScenario } from '../../src/scenario/parse';
 import type { Scenario } from '../../src/scenario/types';
-import type { FromExperiment, SweepOutcome } from '../../src/worker/experimentProtocol';
-import { experimentWindow, MEASURED_CAP_MS } from '../../src/worker/experimentProtocol';
+import { poolSize, type RunWorkerLike, WebWorkerPool } from '../../src/worker/experimentPool';
+import type { FromRunWorker, ToRunWorker } from '../../src/worker/experimentProtocol';
 import { ExperimentRunner } from '../../src/worker/experimentRunner';
 
 /** One app server, 4 cores at 10 ms: saturates at 400 req/s; offered 200 req/s. */
@@ -24,9 +29,9 @@ function scenario(duration = '40s'): Scenario {
   return r.scenario;
 }
 
-/** A runner on a fake clock: each look at the clock advances it `stepMs`, so slices end. */
+/** A worker's runner on a fake clock: each look at the clock advances it `stepMs`, so slices end. */
 function setup(stepMs = 1) {
-  const posted: FromExperiment[] = [];
+  const posted: FromRunWorker[] = [];
   const tasks: (() => void)[] = [];
   let t = 0;
   const runner = new ExperimentRunner(buildSimulation, {
@@ -40,94 +45,49 @@ function setup(stepMs = 1) {
   return { runner, posted, drain, tasks };
 }
 
-describe('ExperimentRunner', () => {
-  it('sweeps the traffic, reports each run and progress, and finds the knee before saturation', () => {
-    const { runner, posted, drain } = setup();
+/** Web Workers of the pool, in process: each runs its messages through its own ExperimentRunner. */
+class FakeRunWorker implements RunWorkerLike {
+  private listener: ((e: MessageEvent<FromRunWorker>) => void) | null = null;
+  readonly received: ToRunWorker[] = [];
+  private readonly runner = new ExperimentRunner(buildSimulation, {
+    post: (m) => setTimeout(() => this.listener?.({ data: m } as MessageEvent<FromRunWorker>), 0),
+    now: () => performance.now(),
+    schedule: (fn) => setTimeout(fn, 0),
+  });
+  postMessage(m: ToRunWorker) {
+    this.received.push(m);
+    this.runner.handle(m);
+  }
+  addEventListener(_: 'message', l: (e: MessageEvent<FromRunWorker>) => void) {
+    this.listener = l;
+  }
+}
+
+describe('experiment worker (one run in slices)', () => {
+  it('runs a task in slices with progress, and its output is the same as a run in one go', () => {
+    const { runner, posted, drain } = setup(5);
     const s = scenario();
-    runner.handle({
-      type: 'sweep',
-      id: 1,
-      scenario: s,
-      factors: [0.5, 1, 1.5, 2.5],
-      window: { fromMs: s.warmup, toMs: s.duration },
-    });
+    const task = { scenario: s, options: { durationMs: 30_000, warmupMs: 10_000 } };
+    runner.handle({ type: 'run', id: 1, task });
     drain();
-    const runs = posted.filter((m) => m.type === 'run');
-    expect(runs.map((m) => m.type === 'run' && m.index)).toEqual([0, 1, 2, 3]);
-    const progress = posted.flatMap((m) => (m.type === 'progress' ? [m.done] : []));
+    const progress = posted.flatMap((m) => (m.type === 'progress' ? [m.fraction] : []));
+    expect(progress.length).toBeGreaterThan(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b)); // never goes back
-    expect(progress[progress.length - 1]).toBe(4);
     const done = posted.find((m) => m.type === 'done');
-    const outcome = (done as { outcome: SweepOutcome }).outcome;
-    expect(outcome.kind).toBe('sweep');
-    // Offered load follows the factor: 200 req/s × f measured over 35 s, i.e. 3 500–17 500 Poisson
-    // arrivals, a relative standard deviation of 1.7% at most; 6% is 3.5 σ.
-    for (const p of outcome.points) expect(Math.abs(p.offeredRps / (200 * p.factor) - 1)).toBeLessThan(0.06);
-    // 2.5× = 500 req/s exceeds 400 req/s of capacity: it breaks, so the knee is at or before 1.5×.
-    expect(outcome.knee).toBeGreaterThanOrEqual(1);
-    expect(outcome.knee).toBeLessThanOrEqual(2);
-    const over = outcome.points[3];
-    expect(over.errorRate > 0.01 || over.p99Ms > 2 * outcome.points[0].p99Ms).toBe(true);
+    if (done?.type !== 'done') throw new Error('no output');
+    expect(done.output.summary.simulatedMs).toBe(30_000);
+    expect(JSON.stringify(done.output)).toBe(JSON.stringify(runTask(buildSimulation, task)));
   });
 
-  it('stops on cancel between slices: no more runs, no outcome', () => {
-    // 5 ms per look at the clock: chunks stay small, so the job spans many slices.
+  it('drops the run on cancel between slices: no output', () => {
     const { runner, posted, drain, tasks } = setup(5);
-    const s = scenario();
-    runner.handle({
-      type: 'sweep',
-      id: 7,
-      scenario: s,
-      factors: [1, 2, 3],
-      window: { fromMs: s.warmup, toMs: s.duration },
-    });
+    runner.handle({ type: 'run', id: 7, task: { scenario: scenario(), options: {} } });
     drain(3);
     expect(tasks.length).toBe(1); // still working
-    runner.handle({ type: 'cancel', id: 7 });
+    runner.handle({ type: 'cancel' });
     drain();
-    expect(posted.some((m) => m.type === 'cancelled' && m.id === 7)).toBe(true);
     expect(posted.some((m) => m.type === 'done')).toBe(false);
     expect(runner.busy).toBe(false);
-  });
-
-  it('replicates with independent streams and gives 95% intervals around the mean', () => {
-    const { runner, posted, drain } = setup();
-    const s = scenario('20s');
-    runner.handle({
-      type: 'replicate',
-      id: 2,
-      scenario: s,
-      n: 4,
-      window: { fromMs: s.warmup, toMs: s.duration },
-    });
-    drain();
-    const done = posted.find((m) => m.type === 'done');
-    if (done?.type !== 'done' || done.outcome.kind !== 'replicate') throw new Error('no outcome');
-    const o = done.outcome;
-    expect(o.runs).toHaveLength(4);
-    // Different replications draw different arrivals: the throughputs are not all equal.
-    expect(new Set(o.runs.map((r) => r.throughputRps)).size).toBeGreaterThan(1);
-    expect(o.throughputRps.low).toBeLessThanOrEqual(o.throughputRps.mean);
-    expect(o.throughputRps.high).toBeGreaterThanOrEqual(o.throughputRps.mean);
-    expect(o.meanMs.n).toBe(4);
-  });
-
-  it('compares A and B on one seed: the same scenario twice gives zero difference', () => {
-    const { runner, posted, drain } = setup();
-    const s = scenario('15s');
-    runner.handle({
-      type: 'compare',
-      id: 3,
-      a: s,
-      b: s,
-      seed: 11,
-      window: { fromMs: s.warmup, toMs: s.duration },
-    });
-    drain();
-    const done = posted.find((m) => m.type === 'done');
-    if (done?.type !== 'done' || done.outcome.kind !== 'compare') throw new Error('no outcome');
-    expect(done.outcome.seed).toBe(11);
-    expect(done.outcome.b).toEqual(done.outcome.a);
   });
 
   it('reports a run that cannot be built as failed', () => {
@@ -137,27 +97,61 @@ describe('ExperimentRunner', () => {
       ...s,
       nodes: [...s.nodes, { ...s.nodes[1], id: 'x', type: 'nope' }],
     } as unknown as Scenario;
-    runner.handle({
-      type: 'replicate',
-      id: 4,
-      scenario: broken,
-      n: 2,
-      window: { fromMs: s.warmup, toMs: s.duration },
-    });
+    runner.handle({ type: 'run', id: 4, task: { scenario: broken, options: {} } });
     drain();
     expect(posted.some((m) => m.type === 'failed' && m.id === 4)).toBe(true);
   });
+});
 
-  it('measures a later window when asked: warm-up moved, run cut', () => {
-    const { runner, posted, drain } = setup();
+describe("the app's pool of experiment workers", () => {
+  it('sizes to the cores less one, 1..8', () => {
+    expect(poolSize(2)).toBe(1);
+    expect(poolSize(1)).toBe(1);
+    expect(poolSize(4)).toBe(3);
+    expect(poolSize(32)).toBe(8);
+    expect(poolSize(undefined)).toBe(1);
+  });
+
+  it('hands runs out one at a time over its workers; the outcome equals the in-process one', async () => {
+    const s = scenario('20s');
+    const spec = {
+      scenario: s,
+      window: { fromMs: s.warmup, toMs: s.duration },
+      grid: { factors: [0.5, 1, 1.5, 2.5] },
+    };
+    const workers: FakeRunWorker[] = [];
+    const pool = new WebWorkerPool(() => {
+      const w = new FakeRunWorker();
+      workers.push(w);
+      return w;
+    }, 3);
+    const progress: number[] = [];
+    const pooled = await runExperiment(planSweep(spec), pool, { onProgress: (d) => progress.push(d) }).done;
+    const inline = await runExperiment(planSweep(spec), new InlinePool(buildSimulation, 1)).done;
+    expect(JSON.stringify(pooled)).toBe(JSON.stringify(inline));
+    expect(workers).toHaveLength(3);
+    // Every worker got runs, never two at once (each run message follows the previous output).
+    for (const w of workers) expect(w.received.filter((m) => m.type === 'run').length).toBeGreaterThan(0);
+    expect(progress.at(-1)).toBe(pooled.points.length);
+  });
+
+  it('cancel stops every worker at once and the experiment ends cancelled', async () => {
     const s = scenario('60s');
-    runner.handle({ type: 'replicate', id: 5, scenario: s, n: 1, window: { fromMs: 30_000, toMs: 50_000 } });
-    drain();
-    const run = posted.find((m) => m.type === 'run');
-    if (run?.type !== 'run') throw new Error('no run');
-    expect(run.summary.simulatedMs).toBe(50_000);
-    // 200 req/s over the 20 s measured (4 000 Poisson arrivals, 1.6% sd): 6% is ~4 σ.
-    expect(Math.abs(run.summary.offeredRps / 200 - 1)).toBeLessThan(0.06);
+    const workers: FakeRunWorker[] = [];
+    const pool = new WebWorkerPool(() => {
+      const w = new FakeRunWorker();
+      workers.push(w);
+      return w;
+    }, 2);
+    const spec = {
+      scenario: s,
+      window: { fromMs: s.warmup, toMs: s.duration },
+      grid: { factors: [1, 2, 3, 4] },
+    };
+    const exp = runExperiment(planSweep(spec), pool);
+    exp.cancel();
+    await expect(exp.done).rejects.toBeInstanceOf(ExperimentCancelled);
+    for (const w of workers) expect(w.received.at(-1)).toEqual({ type: 'cancel' });
   });
 });
 

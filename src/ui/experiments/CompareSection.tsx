@@ -1,9 +1,9 @@
 /** A/B: the scenario on screen against a preset or an imported file, on the same seed, with the deltas. */
 import { type ChangeEvent, useRef, useState } from 'react';
+import type { RunSummary } from '../../experiments';
 import { useExperimentStore } from '../../store/experimentStore';
 import { runCompare } from '../../store/experiments';
 import { asRawScenario, type RawScenario } from '../../store/model';
-import type { RunSummary } from '../../worker/experimentProtocol';
 import { formatDollars } from '../charts/format';
 import { formatMs, formatPercent, formatRate } from '../format';
 import { presetScenario, TRACKS } from '../presets';

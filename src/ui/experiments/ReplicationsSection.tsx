@@ -5,9 +5,26 @@ import { runReplications } from '../../store/experiments';
 import { formatMs, formatPercent, formatRate } from '../format';
 import { Progress, StaleNote, useActive, useBusy, useIsStale, useRunNote } from './common';
 
-function IntervalRow({ label, iv, fmt }: { label: string; iv: Interval; fmt(v: number): string }) {
+/**
+ * One figure's row. `points`: the figure is a fraction (the error rate), whose half-width reads in
+ * percentage points ("±1.8 pp"), as A/B does — a relative ±% of a rate would read as its change.
+ */
+function IntervalRow({
+  label,
+  iv,
+  fmt,
+  points = false,
+}: {
+  label: string;
+  iv: Interval;
+  fmt(v: number): string;
+  points?: boolean;
+}) {
   const half = (iv.high - iv.low) / 2;
   const rel = iv.mean !== 0 ? Math.abs(half / iv.mean) : 0;
+  const spread = points
+    ? `±${(half * 100).toFixed(half * 100 < 10 ? 1 : 0)} pp`
+    : `±${(rel * 100).toFixed(rel < 0.1 ? 1 : 0)}%`;
   return (
     <tr>
       <th scope="row">{label}</th>
@@ -15,7 +32,7 @@ function IntervalRow({ label, iv, fmt }: { label: string; iv: Interval; fmt(v: n
       <td className="num">
         {fmt(iv.low)} – {fmt(iv.high)}
       </td>
-      <td className="num muted">±{(rel * 100).toFixed(rel < 0.1 ? 1 : 0)}%</td>
+      <td className="num muted">{spread}</td>
     </tr>
   );
 }
@@ -82,7 +99,7 @@ export function ReplicationsSection() {
             <IntervalRow label="Mean latency" iv={reps.meanMs} fmt={formatMs} />
             <IntervalRow label="p99 latency" iv={reps.p99Ms} fmt={formatMs} />
             <IntervalRow label="Throughput" iv={reps.throughputRps} fmt={formatRate} />
-            <IntervalRow label="Errors" iv={reps.errorRate} fmt={formatPercent} />
+            <IntervalRow label="Errors" iv={reps.errorRate} fmt={formatPercent} points />
           </tbody>
         </table>
       )}

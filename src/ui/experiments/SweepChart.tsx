@@ -27,6 +27,50 @@ const M = { left: 56, right: 16, top: 26, bottom: 34, gap: 30 };
 const GOODPUT = `var(--chart-3, #009E73)`;
 const fmtTick = format('~s');
 
+/**
+ * Where the knee's label goes: at the top or the bottom of the latency panel, on the left or the
+ * right of the knee line — whichever keeps farthest from the p50 and p99 lines over the label's
+ * width, so the label never sits on a line. `lines`: each line's points in px, by increasing x.
+ */
+export function kneeLabelSpot(
+  kneeX: number,
+  lines: readonly (readonly [number, number][])[],
+  box: { top: number; bottom: number; left: number; right: number },
+  labelWidth = 118,
+): { x: number; y: number; anchor: 'start' | 'end' } {
+  const yAt = (line: readonly [number, number][], px: number): number | null => {
+    for (let i = 1; i < line.length; i++) {
+      const [x0, y0] = line[i - 1];
+      const [x1, y1] = line[i];
+      if (px >= x0 && px <= x1) return x1 === x0 ? y0 : y0 + ((y1 - y0) * (px - x0)) / (x1 - x0);
+    }
+    return null;
+  };
+  let best = { x: kneeX + 6, y: box.top + 12, anchor: 'start' as 'start' | 'end' };
+  let bestGap = Number.NEGATIVE_INFINITY;
+  for (const anchor of ['start', 'end'] as const) {
+    const x0 = anchor === 'start' ? kneeX + 6 : kneeX - 6 - labelWidth;
+    if (x0 < box.left || x0 + labelWidth > box.right) continue;
+    for (const y of [box.top + 12, box.bottom - 4]) {
+      // The label's text spans [y − 10, y + 2]; its distance to each line, sampled across its width.
+      let gap = Number.POSITIVE_INFINITY;
+      for (let k = 0; k <= 8; k++) {
+        const px = x0 + (labelWidth * k) / 8;
+        for (const line of lines) {
+          const ly = yAt(line, px);
+          if (ly === null) continue;
+          gap = Math.min(gap, ly < y - 10 ? y - 10 - ly : ly > y + 2 ? ly - y - 2 : 0);
+        }
+      }
+      if (gap > bestGap) {
+        bestGap = gap;
+        best = { x: anchor === 'start' ? kneeX + 6 : kneeX - 6, y, anchor };
+      }
+    }
+  }
+  return best;
+}
+
 function path(xs: number[], ys: number[]): string {
   let d = '';
   for (let i = 0; i < xs.length; i++) {
@@ -79,7 +123,22 @@ export function SweepChart(props: SweepChartProps) {
   const maxGp = Math.max(1, ...pts.map((p) => Math.max(p.goodputRps, p.offeredRps)));
   const yGp = scaleLinear().domain([0, maxGp]).nice().range([gpBottom, gpTop]);
   const xs = pts.map((p) => x(p.offeredRps));
-  const safe = (v: number) => (v > 0 ? yLat(v) : Number.NaN);
+  // Latency means nothing at a load where no request completed: such points leave the lines and
+  // are marked "none completed" at the bottom of the latency panel instead.
+  const served = pts.map((p) => p.goodputRps > 0);
+  const safe = (v: number, i: number) => (served[i] && v > 0 ? yLat(v) : Number.NaN);
+  const lineOf = (k: 'p50Ms' | 'p99Ms') =>
+    pts.flatMap((p, i): [number, number][] => {
+      const y = safe(p[k], i);
+      return Number.isFinite(y) ? [[xs[i], y]] : [];
+    });
+  const kneeSpot = (kx: number) =>
+    kneeLabelSpot(kx, [lineOf('p50Ms'), lineOf('p99Ms')], {
+      top: latTop,
+      bottom: latBottom,
+      left: M.left,
+      right: width - M.right,
+    });
   const knee = props.knee !== null && props.knee >= 0 ? pts[props.knee] : undefined;
   const latTicks = logTicks(yLat.domain() as [number, number], yLat, plotH);
 
@@ -109,24 +168,41 @@ export function SweepChart(props: SweepChartProps) {
             <path
               d={path(
                 xs,
-                pts.map((p) => safe(k === 'p50' ? p.p50Ms : p.p99Ms)),
+                pts.map((p, i) => safe(k === 'p50' ? p.p50Ms : p.p99Ms, i)),
               )}
               fill="none"
               stroke={PERCENTILE_STYLE[k].colour}
               strokeWidth={PERCENTILE_STYLE[k].width}
               strokeDasharray={PERCENTILE_STYLE[k].dash}
             />
-            {pts.map((p, i) => (
-              <circle
-                key={`${k}${xs[i]}`}
-                cx={xs[i]}
-                cy={safe(k === 'p50' ? p.p50Ms : p.p99Ms)}
-                r={2.5}
-                fill={PERCENTILE_STYLE[k].colour}
-              />
-            ))}
+            {pts.map((p, i) =>
+              served[i] ? (
+                <circle
+                  key={`${k}${xs[i]}`}
+                  cx={xs[i]}
+                  cy={safe(k === 'p50' ? p.p50Ms : p.p99Ms, i)}
+                  r={2.5}
+                  fill={PERCENTILE_STYLE[k].colour}
+                />
+              ) : null,
+            )}
           </g>
         ))}
+        {pts.map((p, i) =>
+          served[i] ? null : (
+            <g key={`z${xs[i]}`} data-testid="sweep-none-completed">
+              <text x={xs[i]} y={latBottom - 4} textAnchor="middle" style={{ fill: 'var(--saturated)' }}>
+                ×
+              </text>
+              <title>{`${formatQuantity(p.offeredRps)} req/s: no request completed, so there is no latency to show`}</title>
+            </g>
+          ),
+        )}
+        {served.some((v) => !v) && (
+          <text x={M.left + 4} y={latBottom - 4} style={{ fill: THEME.muted }}>
+            × none completed
+          </text>
+        )}
         <g transform={`translate(${width - M.right - 96},${6})`}>
           <line
             x1={0}
@@ -192,7 +268,7 @@ export function SweepChart(props: SweepChartProps) {
           textAnchor="middle"
           style={{ fill: THEME.muted }}
         >
-          offered load (req/s, attempts after the warm-up)
+          offered load (req/s, mean over the measured window; retries not counted)
         </text>
         {knee && (
           <g data-testid="sweep-knee">
@@ -206,10 +282,16 @@ export function SweepChart(props: SweepChartProps) {
               strokeDasharray="5 3"
             />
             <text
-              x={x(knee.offeredRps) + (x(knee.offeredRps) > width * 0.7 ? -6 : 6)}
-              y={latTop + 12}
-              textAnchor={x(knee.offeredRps) > width * 0.7 ? 'end' : 'start'}
-              style={{ fill: 'var(--hot)', fontWeight: 600 }}
+              x={kneeSpot(x(knee.offeredRps)).x}
+              y={kneeSpot(x(knee.offeredRps)).y}
+              textAnchor={kneeSpot(x(knee.offeredRps)).anchor}
+              style={{
+                fill: 'var(--hot)',
+                fontWeight: 600,
+                paintOrder: 'stroke',
+                stroke: 'var(--panel)',
+                strokeWidth: 3,
+              }}
             >
               knee ≈ {formatQuantity(knee.offeredRps)} req/s
             </text>

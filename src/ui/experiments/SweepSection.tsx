@@ -1,14 +1,17 @@
 /** The load sweep: the scenario at 0.25× … 3× its traffic, latency and goodput against offered load, the knee marked. */
 import { useMemo } from 'react';
+import { SWEEP_FACTORS, type SweepOutcome } from '../../experiments';
 import { useExperimentStore } from '../../store/experimentStore';
 import { runSweep } from '../../store/experiments';
-import { SWEEP_FACTORS, type SweepOutcome } from '../../worker/experimentProtocol';
 import { formatAxisMs, formatQuantity } from '../charts/format';
 import { formatPercent } from '../format';
 import { Progress, StaleNote, useActive, useBusy, useIsStale, useRunNote } from './common';
 import { SweepChart } from './SweepChart';
 
 type Point = SweepOutcome['points'][number];
+
+/** "0.75×", "1.56×": a traffic factor, refined ones included, to two decimals at most. */
+export const formatFactor = (f: number) => `${Number(f.toFixed(2))}×`;
 
 /**
  * The sentence under the chart: where the knee is, or why there is none. `troubled`: the measured
@@ -18,15 +21,15 @@ export function kneeSentence(points: readonly Point[], knee: number, troubled = 
   if (points.length === 0) return '';
   if (knee >= 0) {
     const p = points[knee];
-    return `The knee: up to ≈ ${formatQuantity(p.offeredRps)} req/s (${p.factor}× traffic) the system keeps up; one step further p99 more than doubles, errors pass 1% or goodput falls behind the load.`;
+    return `The knee: up to ≈ ${formatQuantity(p.offeredRps)} req/s (${formatFactor(p.factor)} traffic) the system keeps up; one step further p99 more than doubles, errors pass 1% or goodput falls behind the load.`;
   }
   const first = points[0];
   const broken = first.errorRate > 0.01 || first.goodputRps < 0.95 * first.offeredRps * (1 - first.errorRate);
   if (broken && troubled)
-    return `Even at ${first.factor}× traffic requests fail or fall behind: the measured window holds the scenario's failure, so read the curves as how its damage grows with load.`;
+    return `Even at ${formatFactor(first.factor)} traffic requests fail or fall behind: the measured window holds the scenario's failure, so read the curves as how its damage grows with load.`;
   return broken
-    ? `Already past the knee at ${first.factor}× traffic: even the lightest load tried fails or falls behind.`
-    : `No knee up to ${points[points.length - 1].factor}× traffic: the system keeps up at every load tried.`;
+    ? `Already past the knee at ${formatFactor(first.factor)} traffic: even the lightest load tried fails or falls behind.`
+    : `No knee up to ${formatFactor(points[points.length - 1].factor)} traffic: the system keeps up at every load tried.`;
 }
 
 export function SweepSection() {
@@ -39,10 +42,11 @@ export function SweepSection() {
     () =>
       active
         ? active.runs
-            .map((s, i) =>
-              s ? { ...s, goodputRps: s.throughputRps, factor: SWEEP_FACTORS[i], summary: s } : null,
-            )
-            .filter((p) => p !== null)
+            .flatMap((s, i) => {
+              const load = active.loads[i];
+              return s && load ? [{ ...s, ...load, goodputRps: s.throughputRps, summary: s }] : [];
+            })
+            .sort((a, b) => a.offeredRps - b.offeredRps)
         : null,
     [active],
   );
@@ -64,7 +68,8 @@ export function SweepSection() {
       </header>
       <p className="muted small">
         {SWEEP_FACTORS.length} runs at {SWEEP_FACTORS[0]}× … {SWEEP_FACTORS[SWEEP_FACTORS.length - 1]}× the
-        scenario's traffic, all on the same seed. {note}
+        scenario's traffic, all on the same seed, then a few more between the knee and the next step to place
+        it closer. {note}
       </p>
       {active && <Progress active={active} testId="sweep-progress" />}
       <StaleNote stale={stale && !active} />
@@ -101,11 +106,19 @@ export function SweepSection() {
             <tbody>
               {sweep.points.map((p, i) => (
                 <tr key={p.factor} className={i === sweep.knee ? 'is-bottleneck' : undefined}>
-                  <th scope="row">{p.factor}×</th>
+                  <th scope="row">{formatFactor(p.factor)}</th>
                   <td className="num">{formatQuantity(p.offeredRps)}/s</td>
                   <td className="num">{formatQuantity(p.goodputRps)}/s</td>
-                  <td className="num">{formatAxisMs(p.p50Ms)} ms</td>
-                  <td className="num">{formatAxisMs(p.p99Ms)} ms</td>
+                  {p.goodputRps > 0 ? (
+                    <>
+                      <td className="num">{formatAxisMs(p.p50Ms)} ms</td>
+                      <td className="num">{formatAxisMs(p.p99Ms)} ms</td>
+                    </>
+                  ) : (
+                    <td className="num muted" colSpan={2} title="No request completed at this load">
+                      none completed
+                    </td>
+                  )}
                   <td className="num">{formatPercent(p.errorRate)}</td>
                 </tr>
               ))}

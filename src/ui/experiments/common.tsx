@@ -1,16 +1,16 @@
 /** Pieces the experiment sections share: the run-length note, progress with cancel, staleness. */
 import { useMemo } from 'react';
-import type { ActiveExperiment, Provenance } from '../../store/experimentStore';
-import { useExperimentStore } from '../../store/experimentStore';
-import { cancelExperiment } from '../../store/experiments';
-import { simulationKey, useScenarioStore } from '../../store/scenarioStore';
-import { validate } from '../../store/validation';
 import {
   type ExperimentWindow,
   experimentWindow,
   MEASURED_CAP_MS,
   type TroubleEvent,
-} from '../../worker/experimentProtocol';
+} from '../../experiments';
+import type { ActiveExperiment, Provenance } from '../../store/experimentStore';
+import { useExperimentStore } from '../../store/experimentStore';
+import { cancelExperiment } from '../../store/experiments';
+import { simulationKey, useScenarioStore } from '../../store/scenarioStore';
+import { validate } from '../../store/validation';
 import { formatSeconds } from '../format';
 import { nameOf, useNodeNames } from '../panels/nodeNames';
 
