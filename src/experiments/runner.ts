@@ -114,9 +114,13 @@ export function runExperiment<O>(
           );
       }
     };
-    report();
-    if (tasks.length === 0) complete();
-    else pump();
+    // Not before the caller has its handle: callbacks never run inside runExperiment() itself.
+    queueMicrotask(() => {
+      if (stopped) return;
+      report();
+      if (tasks.length === 0) complete();
+      else pump();
+    });
   });
   return { done, cancel: () => stop(new ExperimentCancelled()) };
 }

@@ -135,6 +135,21 @@ describe("the app's pool of experiment workers", () => {
     expect(progress.at(-1)).toBe(pooled.points.length);
   });
 
+  it('calls no callback before runExperiment returns (the store keys its updates by the id it returns)', async () => {
+    const s = scenario('10s');
+    let returned = false;
+    const early: string[] = [];
+    const spec = { scenario: s, window: { fromMs: s.warmup, toMs: s.duration }, grid: { factors: [1] } };
+    const exp = runExperiment(planSweep(spec), new InlinePool(buildSimulation, 1), {
+      onProgress: () => {
+        if (!returned) early.push('progress');
+      },
+    });
+    returned = true;
+    await exp.done;
+    expect(early).toEqual([]);
+  });
+
   it('cancel stops every worker at once and the experiment ends cancelled', async () => {
     const s = scenario('60s');
     const workers: FakeRunWorker[] = [];
