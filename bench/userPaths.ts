@@ -7,7 +7,7 @@
  *
  * Both report what the user sees: requests over `run.wallMs` of the result.
  */
-import { main } from '../src/cli/main';
+import { runSync } from '../src/cli/main';
 import { buildSimulation } from '../src/scenario/build';
 import type { Result } from '../src/scenario/resultTypes';
 import { SimDriver } from '../src/worker/driver';
@@ -31,7 +31,7 @@ export function viaCli(input: unknown): PathFigures {
   const text = JSON.stringify(input);
   let out = '';
   const start = performance.now();
-  const code = main(['run', 'bench.json', '--json'], {
+  const code = runSync(['run', 'bench.json', '--json'], {
     out: (t) => {
       out += t;
     },

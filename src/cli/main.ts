@@ -66,8 +66,38 @@ export function runOptions(p: Parsed): { seed?: number; durationMs?: number; rep
   };
 }
 
+/**
+ * `run` without replications, synchronously: what `npm run sim -- run <file> [--json]` does,
+ * for callers that time it (bench/userPaths.ts). Returns the exit code.
+ */
+export function runSync(argv: readonly string[], io: CliIo): number {
+  const [command, ...rest] = argv;
+  try {
+    if (command !== 'run') throw new CliError(`runSync runs the run command only, got "${command}"`, 64);
+    const p = parseArgs(rest, ['seed', 'duration', 'workers'], ['json'], RUN_USAGE);
+    return plainRun(p, io);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    io.err(e.message);
+    return e.code;
+  }
+}
+
+function plainRun(p: Parsed, io: CliIo): number {
+  if (p.files.length === 0) throw new CliError(`missing the scenario file\n\n${RUN_USAGE}`, 64);
+  if (p.files.length > 1) throw new CliError(`unexpected argument "${p.files[1]}"\n\n${RUN_USAGE}`, 64);
+  const { seed, durationMs } = runOptions(p);
+  const json = p.opts.has('json');
+  const { scenario, warnings } = readScenario(io, p.files[0]);
+  if (!json) for (const w of warnings) io.err(`warning: ${w}`);
+  const result = runScenario(scenario, { seed, durationMs });
+  io.out(json ? JSON.stringify(result) : formatSummary(result));
+  return 0;
+}
+
 async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const p = parseArgs(argv, ['seed', 'duration', 'replications', 'workers'], ['json'], RUN_USAGE);
+  if (!p.opts.has('replications')) return plainRun(p, io);
   if (p.files.length === 0) throw new CliError(`missing the scenario file\n\n${RUN_USAGE}`, 64);
   if (p.files.length > 1) throw new CliError(`unexpected argument "${p.files[1]}"\n\n${RUN_USAGE}`, 64);
   const { seed, durationMs, replications } = runOptions(p);
@@ -75,11 +105,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const json = p.opts.has('json');
   const { scenario, warnings } = readScenario(io, p.files[0]);
   if (!json) for (const w of warnings) io.err(`warning: ${w}`);
-  if (replications === undefined) {
-    const result = runScenario(scenario, { seed, durationMs });
-    io.out(json ? JSON.stringify(result) : formatSummary(result));
-    return 0;
-  }
+  if (replications === undefined) throw new CliError('--replications: needs a value');
   // Replication 0 is the plain run (same seed, same streams): its whole result is printed as is.
   const plan = planReplications({ scenario, n: replications, seed, durationMs, keepFirst: true });
   checkTotal(plannedRequests(plan.tasks), '--replications', `${replications} replications`);
