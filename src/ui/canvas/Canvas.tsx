@@ -13,18 +13,21 @@ import {
   type Edge,
   type EdgeChange,
   type NodeChange,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
+  useNodesInitialized,
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import './canvas.css';
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { addNode, connect, moveNode, removeEdge, removeNode } from '../../store/actions';
 import { shownGraph } from '../../store/graph';
 import { useScenarioStore } from '../../store/scenarioStore';
 import { useViewStore } from '../../store/viewStore';
+import { fitReadable, tidy, useUnplacedPositions } from '../layout/useLayout';
 import { DRAG_MIME, registerViewportCenter } from './canvasApi';
-import { autoPositions } from './layout';
 import { NodeMenu } from './NodeMenu';
 import { RateEdge } from './RateEdge';
 import { type SimFlowNode, SimNode } from './SimNode';
@@ -45,21 +48,22 @@ function CanvasInner() {
   const rf = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
 
+  const rawNodes = useMemo(() => graph.nodes.map((n) => n.node), [graph]);
+  // Nodes the scenario left unplaced are laid out by ELK (hidden for the few ms it takes).
+  const auto = useUnplacedPositions(rawNodes, graph.edges);
+
   useEffect(() => {
-    const auto = autoPositions(
-      graph.nodes.map((n) => n.node),
-      graph.edges,
-    );
     setNodes((prev) => {
       const byId = new Map(prev.map((n) => [n.id, n]));
       return graph.nodes.map(({ node, joinsAtMs }) => {
         const old = byId.get(node.id);
-        const pos = node.pos ?? auto.get(node.id) ?? [0, 0];
+        const pos = node.pos ?? auto?.get(node.id);
         return {
           ...(old ?? {}),
           id: node.id,
           type: 'sim' as const,
-          position: old?.dragging ? old.position : { x: pos[0], y: pos[1] },
+          hidden: pos === undefined,
+          position: old?.dragging ? old.position : { x: pos?.[0] ?? 0, y: pos?.[1] ?? 0 },
           data: {
             kind: node.type,
             label: typeof node.label === 'string' ? node.label : undefined,
@@ -79,13 +83,28 @@ function CanvasInner() {
         selected: byId.get(edgeId(e.from, e.to))?.selected ?? false,
       }));
     });
-  }, [graph, selected]);
+  }, [graph, selected, auto]);
 
+  // Fit on opening, on every new scenario, and once an unplaced graph has its layout — after React
+  // Flow has measured the cards (a fit over unmeasured cards would be wrong).
+  const laidOut = auto !== null;
+  const initialized = useNodesInitialized();
+  const fitDue = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new fitToken or a finished layout is what asks for a fit.
   useEffect(() => {
-    if (fitToken === 0) return;
-    const t = setTimeout(() => void rf.fitView({ padding: 0.2, maxZoom: 1.2 }), 80);
+    fitDue.current = true;
+  }, [fitToken, laidOut]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the cards are measured or a fit is asked for.
+  useEffect(() => {
+    if (!laidOut || !initialized || !fitDue.current) return;
+    const t = setTimeout(() => {
+      const r = wrapper.current?.getBoundingClientRect();
+      if (!r) return;
+      fitDue.current = false;
+      fitReadable(rf, r.width, r.height);
+    }, 30);
     return () => clearTimeout(t);
-  }, [fitToken, rf]);
+  }, [fitToken, laidOut, initialized, rf]);
 
   useEffect(() => {
     registerViewportCenter(() => {
@@ -168,13 +187,24 @@ function CanvasInner() {
         }}
         deleteKeyCode={DELETE_KEYS}
         colorMode={theme}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
         minZoom={0.2}
         maxZoom={2}
       >
         <Background gap={20} size={1} />
         <Controls showInteractive={false} />
+        {graph.nodes.length > 1 && (
+          <Panel position="bottom-left" className="canvas-tidy-panel">
+            <button
+              type="button"
+              className="canvas-tidy"
+              data-testid="tidy"
+              title="Lay the graph out again, left to right: clients, edge, app tier, data, async work (undo restores your layout)"
+              onClick={() => void tidy()}
+            >
+              Tidy
+            </button>
+          </Panel>
+        )}
       </ReactFlow>
       {graph.nodes.length === 0 && (
         <div className="empty-state">
