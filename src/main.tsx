@@ -2,6 +2,7 @@
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setExperimentClientFactory } from './store/experiments';
+import { watchLinks } from './store/opening';
 import { browserStorage } from './store/persistence';
 import { startSession } from './store/session';
 import { App } from './ui/App';
@@ -19,6 +20,8 @@ void startSession(client, {
   loadDefault: async () => defaultPreset(),
   clearHash: () => history.replaceState(null, '', location.pathname + location.search),
 });
+// A link pasted into this tab's address bar (hashchange) or onto the page opens like a fresh one.
+watchLinks(window);
 
 // The first render builds the whole page (palette, gallery, canvas): as a transition React renders
 // it in slices and yields in between, instead of one main-thread task of 100–300 ms.

@@ -8,6 +8,9 @@ export {
   decodeScenarioLink,
   encodeScenarioLink,
   LINK_VERSION,
+  LONG_LINK_CHARS,
+  linkFit,
   MAX_COMPRESSED_BYTES,
   MAX_INFLATED_BYTES,
+  MAX_LINK_CHARS,
 } from './link';

@@ -18,6 +18,23 @@ export const MAX_COMPRESSED_BYTES = 200 * 1024;
 /** Largest inflated JSON accepted, in bytes (2 MB). Inflation stops once it is passed. */
 export const MAX_INFLATED_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Links longer than this many characters (whole URL) are cut by some chat tools and mail clients
+ * (several truncate or refuse messages around 8 000 characters); the share popover warns.
+ */
+export const LONG_LINK_CHARS = 8_000;
+/**
+ * Above this (whole URL, characters) a link is not offered: Firefox's address bar shows at most
+ * 65 536 characters and many servers refuse longer request lines; the scenario is offered as a file.
+ */
+export const MAX_LINK_CHARS = 65_536;
+
+/** How shareable a link of `length` characters is: fine, long (warn), or too long (use a file). */
+export function linkFit(length: number): 'ok' | 'long' | 'too-long' {
+  if (length > MAX_LINK_CHARS) return 'too-long';
+  return length > LONG_LINK_CHARS ? 'long' : 'ok';
+}
+
 export type DecodedLink = { ok: true; input: unknown } | { ok: false; error: string };
 
 /**

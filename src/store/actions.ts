@@ -10,6 +10,7 @@ import type { Speed } from '../worker/protocol';
 import { nextNodeId, nodeAt, setPath, shownGraph } from './graph';
 import type { RawNode, RawScenario } from './model';
 import { newNode } from './nodeDefaults';
+import { openScenario } from './opening';
 import { hasSimulation, isLive, useRunStore } from './runStore';
 import { useScenarioStore } from './scenarioStore';
 import { currentClient, flushReload, recordEdit, reloadNow } from './session';
@@ -231,12 +232,9 @@ export async function spike(): Promise<void> {
   toast(`Hug of death: traffic ×${SPIKE_FACTOR} until ${(endAt / 1000).toFixed(1)} s.`, 'info');
 }
 
-/** Replaces the scenario (preset, import); undoable; the run rebuilds. */
+/** Replaces the scenario (preset, import); undoable, the old one kept under Recent; the run rebuilds. */
 export function loadScenario(next: RawScenario): void {
-  useScenarioStore.getState().replace(next);
-  useViewStore.getState().select(null);
-  useViewStore.getState().requestFit();
-  useRunStore.getState().set({ traffic: 1 });
+  openScenario(next);
 }
 
 /**

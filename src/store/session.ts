@@ -1,15 +1,16 @@
 /**
  * Wires the stores to the simulation worker: rebuilds the run when the scenario changes, records
  * live edits into the scenario's events, coalesces snapshots to one publish per animation frame,
- * persists the scenario, and decides what the app opens with (link > saved work > first preset).
+ * persists the scenario, and opens what the app starts with (openAtStart: link > saved work > first preset).
  */
 
 import type { LiveEdit, LiveSnapshot } from '../scenario/simulationTypes';
-import { decodeScenarioLink } from '../share/link';
 import type { SimClient } from '../worker/client';
 import type { FromWorker } from '../worker/protocol';
-import { asRawScenario, type RawEvent, type RawScenario } from './model';
-import { loadSaved, type StorageLike, save } from './persistence';
+import type { RawEvent, RawScenario } from './model';
+import type { StartOptions } from './opening';
+import { openAtStart, saveCurrent } from './opening';
+import type { StorageLike } from './persistence';
 import { useRunStore } from './runStore';
 import { simulationKey, useScenarioStore } from './scenarioStore';
 import { LIVE_POINTS, SeriesRing } from './seriesRing';
@@ -171,7 +172,7 @@ export function flushReload(): void {
 function onScenarioChange(input: RawScenario, prev: RawScenario): void {
   const s = session;
   if (!s || input === prev) return;
-  save(s.storage, input);
+  saveCurrent(input);
   const key = simulationKey(input);
   if (key === s.lastKey) return;
   s.lastKey = key;
@@ -198,15 +199,7 @@ export function recordEdit(edit: LiveEdit, atMs: number, rebuild = false): void 
   if (session) session.suppressReload = false;
 }
 
-export interface StartOptions {
-  storage: StorageLike | undefined;
-  /** The URL fragment the page opened with. */
-  hash: string;
-  /** Loads the scenario a first visit opens with (the first preset). */
-  loadDefault(): Promise<RawScenario | null>;
-  /** Drops the fragment once a link has been loaded (so a reload shows the saved work). */
-  clearHash(): void;
-}
+export type { StartOptions } from './opening';
 
 /** Starts the session: picks the opening scenario, subscribes, and loads the first run. */
 export async function startSession(client: SimClient, opts: StartOptions): Promise<() => void> {
@@ -227,37 +220,10 @@ export async function startSession(client: SimClient, opts: StartOptions): Promi
   session = s;
   s.disposers.push(client.onMessage(onMessage));
   const view = useViewStore.getState();
-  const scenarios = useScenarioStore.getState();
 
-  let opened: RawScenario | null = null;
-  if (opts.hash.startsWith('#s=')) {
-    const decoded = await decodeScenarioLink(opts.hash);
-    const raw = decoded.ok ? asRawScenario(decoded.input) : null;
-    const parsed = raw ? validate(raw) : null;
-    if (!decoded.ok) view.setLinkProblems([{ path: 'link', message: decoded.error }]);
-    else if (!raw || !parsed)
-      view.setLinkProblems([{ path: 'link', message: 'the link does not hold a scenario' }]);
-    else if (!parsed.ok) view.setLinkProblems(parsed.errors);
-    else {
-      opened = raw;
-      save(s.storage, raw);
-      opts.clearHash();
-    }
-  }
-  if (!opened) {
-    const saved = loadSaved(s.storage);
-    if (saved.notice) view.toast(saved.notice, 'error');
-    opened = saved.input;
-  }
-  if (!opened) {
-    opened = await opts.loadDefault();
-    if (opened) view.setWelcome(true);
-  }
+  const opened = await openAtStart(opts, (text) => view.toast(text, 'error'));
   if (session !== s) return () => {};
-  if (opened) {
-    scenarios.reset(opened);
-    save(s.storage, opened);
-  }
+  if (opened.welcome) view.setWelcome(true);
   s.disposers.push(useScenarioStore.subscribe((st, prev) => onScenarioChange(st.input, prev.input)));
   reloadNow();
   return stopSession;

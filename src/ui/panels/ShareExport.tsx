@@ -1,4 +1,4 @@
-/** Share link, result / scenario / CSV export, scenario import. */
+/** Share link, result / scenario / CSV export, scenario import, the recent list. */
 import { useRef, useState } from 'react';
 import { exportSeriesCsv } from '../../share/csv';
 import { downloadJson, downloadText } from '../../share/download';
@@ -10,6 +10,9 @@ import { useRunStore } from '../../store/runStore';
 import { useScenarioStore } from '../../store/scenarioStore';
 import { currentClient } from '../../store/session';
 import { useViewStore } from '../../store/viewStore';
+import { RecentList } from './RecentList';
+import { SharePopover } from './SharePopover';
+import './share.css';
 
 /** A file name from the scenario name (characters file systems refuse are dropped). */
 export function fileBase(name: string): string {
@@ -26,16 +29,19 @@ async function exportResult(): Promise<void> {
   downloadJson(`${fileBase(useScenarioStore.getState().input.name)}-result.json`, result);
 }
 
+function downloadScenario(): void {
+  const s = useScenarioStore.getState().input;
+  downloadText(`${fileBase(s.name)}.json`, scenarioToJson(s), 'application/json');
+}
+
 export function ShareExport() {
   const [link, setLink] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const linkInput = useRef<HTMLInputElement>(null);
   const toast = useViewStore((s) => s.toast);
 
   async function share() {
     const hash = await encodeScenarioLink(useScenarioStore.getState().input);
-    setLink(`${location.origin}${location.pathname}${hash}`);
-    requestAnimationFrame(() => linkInput.current?.select());
+    setLink(`${location.origin}${location.pathname}${location.search}${hash}`);
   }
 
   async function importFile(file: File) {
@@ -48,7 +54,10 @@ export function ShareExport() {
     const raw = asRawScenario(value);
     if (!raw) return toast(`${file.name} is not a scenario (it has no "nodes" list).`);
     loadScenario(raw);
-    toast(`Opened ${file.name}. Ctrl+Z goes back.`, 'info');
+    toast(
+      `Opened ${file.name}. Undo (Ctrl+Z) goes back; the previous scenario is also under Recent.`,
+      'info',
+    );
   }
 
   return (
@@ -69,16 +78,14 @@ export function ShareExport() {
       >
         Export result
       </button>
+      <RecentList />
       <details className="more-menu">
         <summary title="Scenario files and series">Files ▾</summary>
         <div className="more-menu-body">
           <button
             type="button"
             data-testid="export-scenario"
-            onClick={() => {
-              const s = useScenarioStore.getState().input;
-              downloadText(`${fileBase(s.name)}.json`, scenarioToJson(s), 'application/json');
-            }}
+            onClick={downloadScenario}
             title="Download the scenario (with its recorded edits) as JSON"
           >
             Export scenario JSON
@@ -121,30 +128,7 @@ export function ShareExport() {
         }}
       />
       {link !== null && (
-        <div className="share-popover" role="dialog" aria-label="Share link">
-          <input
-            ref={linkInput}
-            readOnly
-            data-testid="share-link"
-            value={link}
-            onFocus={(e) => e.target.select()}
-            aria-label="Share link"
-          />
-          <button
-            type="button"
-            onClick={() =>
-              void navigator.clipboard?.writeText(link).then(
-                () => toast('Link copied.', 'info'),
-                () => toast('Copy failed; select the link and copy it.'),
-              )
-            }
-          >
-            Copy
-          </button>
-          <button type="button" aria-label="Close" onClick={() => setLink(null)}>
-            ✕
-          </button>
-        </div>
+        <SharePopover link={link} onClose={() => setLink(null)} onDownloadFile={downloadScenario} />
       )}
     </div>
   );
