@@ -9,6 +9,7 @@
  *     10 min timeout, 16 h at ρ 0.9 ≈ 5.2M requests) and the same with concurrency 10^7, through
  *     the bench's harness, the CLI's `run` and the app's worker, interleaved, beside the ceiling;
  *  7. the primitives (bench/primitives.ts): heap, uniforms and ln beside lean hand-written ones.
+ *  8. what the structure costs (bench/structure.ts): a ladder from the bare loop to the engine.
  * `npm run bench -- <part>` runs the parts whose name contains <part> (e.g. "paths", "primitives").
  * Wall-clock figures vary with the machine; run it on an idle machine (the load average is printed
  * before and after, so a loaded run can be recognised).
@@ -63,6 +64,10 @@ if (!only || only.includes('ceiling')) {
 if (!only || 'user paths'.includes(only)) {
   const { benchUserPaths } = await import('./userPathsBench');
   benchUserPaths();
+}
+if (!only || only.includes('structure')) {
+  const { benchStructure } = await import('./structure');
+  benchStructure();
 }
 if (!only || only.includes('primitives')) {
   const { benchPrimitives } = await import('./primitives');
