@@ -13,6 +13,7 @@ import {
   scaleTraffic,
   unpairedDifference,
 } from '../../src/analysis/experiments';
+import { serviceDemands } from '../../src/analysis/demand';
 import { mmc } from '../../src/analysis/queueing';
 import { sweepJson } from '../../src/experiments/formats';
 import { InlinePool } from '../../src/experiments/inlinePool';
@@ -85,6 +86,41 @@ describe('load sweep', () => {
     const k = j.points.findIndex((p) => p.offeredRps === j.kneeRps);
     expect(j.points[k + 1].offeredRps - j.kneeRps!).toBeLessThanOrEqual(20 + 1e-9);
     expect(o.knee).toBe(k);
+  });
+
+  it('agrees with the service-demand model: same bottleneck, saturation within 3% (a chain; a balanced app tier)', async () => {
+    // A load balancer over 2 app instances × 1 core at 5 ms (400 req/s) in front of a DB of 3
+    // connections at 6 ms (500 req/s): the app tier saturates first.
+    const tier = scenario({
+      duration: '40s',
+      warmup: '5s',
+      nodes: [
+        { id: 'users', type: 'client', rate: 100, timeout: '1h' },
+        { id: 'lb', type: 'loadBalancer' },
+        { id: 'app', type: 'appServer', instances: 2, cores: 1, concurrency: 1e6, backlog: 1e7, service: '5ms' },
+        { id: 'db', type: 'database', connections: 3, service: '6ms' },
+      ],
+      edges: [
+        { from: 'users', to: 'lb' },
+        { from: 'lb', to: 'app' },
+        { from: 'app', to: 'db' },
+      ],
+    });
+    // Only where every request crosses the bottleneck is the goodput plateau its capacity: with a
+    // cache in front of the DB, hits keep completing past the DB's saturation, so the sweep's
+    // plateau rises above the model's saturation rate (the load at which the DB is flat out).
+    for (const [s, want] of [
+      [chain(), 'db'],
+      [tier, 'app'],
+    ] as const) {
+      const window = { fromMs: s.warmup, toMs: s.duration };
+      const o = await run(planSweep({ scenario: s, window, grid: { rates: [100, 250, 500, 700] }, refine: 0 }), 2);
+      const model = serviceDemands(s);
+      expect(model.saturationRps).toBeCloseTo(400, 6);
+      expect(model.bottleneck).toBe(want);
+      expect(o.bottleneck).toBe(model.bottleneck);
+      expect(Math.abs(o.saturationRps! / model.saturationRps - 1)).toBeLessThan(0.03);
+    }
   });
 
   it('the same sweep on 1 or 3 workers gives the same outcome', async () => {
