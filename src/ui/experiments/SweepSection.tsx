@@ -1,10 +1,12 @@
 /** The load sweep: the scenario at 0.25× … 3× its traffic, latency and goodput against offered load, the knee marked. */
 import { useMemo } from 'react';
-import { SWEEP_FACTORS, type SweepOutcome } from '../../experiments';
+import { SWEEP_FACTORS, type SweepOutcome, sweepJson } from '../../experiments';
+import { downloadText } from '../../share/download';
 import { useExperimentStore } from '../../store/experimentStore';
 import { runSweep } from '../../store/experiments';
 import { formatAxisMs, formatQuantity } from '../charts/format';
 import { formatPercent } from '../format';
+import { nameOf, useNodeNames } from '../panels/nodeNames';
 import { Progress, StaleNote, useActive, useBusy, useIsStale, useRunNote } from './common';
 import { SweepChart } from './SweepChart';
 
@@ -32,8 +34,23 @@ export function kneeSentence(points: readonly Point[], knee: number, troubled = 
     : `No knee up to ${formatFactor(points[points.length - 1].factor)} traffic: the system keeps up at every load tried.`;
 }
 
+/** The capacity the sweep measured: the goodput plateau and the node that limits it. */
+export function capacitySentence(
+  o: Pick<SweepOutcome, 'saturationRps' | 'bottleneck'>,
+  name: (id: string) => string,
+): string {
+  const who = o.bottleneck ? name(o.bottleneck) : null;
+  if (o.saturationRps === null)
+    return who
+      ? `No saturation at the loads tried; the busiest at the heaviest load is ${who}.`
+      : 'No saturation at the loads tried.';
+  return `Goodput levels off at ≈ ${formatQuantity(o.saturationRps)} req/s${who ? `, limited by ${who} (the busiest node there)` : ''}.`;
+}
+
 export function SweepSection() {
   const sweep = useExperimentStore((s) => s.sweep);
+  const error = useExperimentStore((s) => s.error);
+  const names = useNodeNames();
   const active = useActive('sweep');
   const busy = useBusy();
   const stale = useIsStale(sweep);
@@ -65,6 +82,18 @@ export function SweepSection() {
         >
           {sweep ? 'Run again' : 'Run sweep'}
         </button>
+        {sweep && !active && (
+          <button
+            type="button"
+            data-testid="sweep-export"
+            title="Download the sweep as scalelab/sweep@1 JSON (what `npm run sim -- sweep --json` prints)"
+            onClick={() =>
+              downloadText('sweep.json', JSON.stringify(sweepJson(sweep, sweep.window)), 'application/json')
+            }
+          >
+            Export JSON
+          </button>
+        )}
       </header>
       <p className="muted small">
         {SWEEP_FACTORS.length} runs at {SWEEP_FACTORS[0]}× … {SWEEP_FACTORS[SWEEP_FACTORS.length - 1]}× the
@@ -72,11 +101,13 @@ export function SweepSection() {
         it closer. {note}
       </p>
       {active && <Progress active={active} testId="sweep-progress" />}
+      {error && !active && <p className="stale-note small">{error}</p>}
       <StaleNote stale={stale && !active} />
       {points.length > 0 && <SweepChart points={points} knee={knee} />}
       {sweep && !active && (
         <p className="insight-lead" data-testid="sweep-knee-text">
-          {kneeSentence(sweep.points, sweep.knee, sweep.window.trouble !== undefined)}
+          {kneeSentence(sweep.points, sweep.knee, sweep.window.trouble !== undefined)}{' '}
+          <span data-testid="sweep-capacity">{capacitySentence(sweep, (id) => nameOf(names, id))}</span>
         </p>
       )}
       {sweep && !active && (
