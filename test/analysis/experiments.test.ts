@@ -4,6 +4,7 @@
  * the paired A/B of M/M/1 against M/M/2 holds the Erlang-C difference.
  */
 import { describe, expect, it } from 'vitest';
+import { serviceDemands } from '../../src/analysis/demand';
 import {
   findKnee,
   kneeRefinement,
@@ -13,7 +14,6 @@ import {
   scaleTraffic,
   unpairedDifference,
 } from '../../src/analysis/experiments';
-import { serviceDemands } from '../../src/analysis/demand';
 import { mmc } from '../../src/analysis/queueing';
 import { sweepJson } from '../../src/experiments/formats';
 import { InlinePool } from '../../src/experiments/inlinePool';
@@ -97,7 +97,15 @@ describe('load sweep', () => {
       nodes: [
         { id: 'users', type: 'client', rate: 100, timeout: '1h' },
         { id: 'lb', type: 'loadBalancer' },
-        { id: 'app', type: 'appServer', instances: 2, cores: 1, concurrency: 1e6, backlog: 1e7, service: '5ms' },
+        {
+          id: 'app',
+          type: 'appServer',
+          instances: 2,
+          cores: 1,
+          concurrency: 1e6,
+          backlog: 1e7,
+          service: '5ms',
+        },
         { id: 'db', type: 'database', connections: 3, service: '6ms' },
       ],
       edges: [
@@ -114,7 +122,10 @@ describe('load sweep', () => {
       [tier, 'app'],
     ] as const) {
       const window = { fromMs: s.warmup, toMs: s.duration };
-      const o = await run(planSweep({ scenario: s, window, grid: { rates: [100, 250, 500, 700] }, refine: 0 }), 2);
+      const o = await run(
+        planSweep({ scenario: s, window, grid: { rates: [100, 250, 500, 700] }, refine: 0 }),
+        2,
+      );
       const model = serviceDemands(s);
       expect(model.saturationRps).toBeCloseTo(400, 6);
       expect(model.bottleneck).toBe(want);
