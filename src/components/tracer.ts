@@ -40,6 +40,16 @@ export interface TraceSpan {
   failedHere: boolean;
   /** 0 for the call the client sent, 1 for its children, and so on. */
   depth: number;
+  /**
+   * Index in the trace's spans of the span that sent this call (a job's delivery: the job's
+   * span at the queue); −1 for the call the client sent.
+   */
+  parent: number;
+  /**
+   * One-way network latency of the edge the call came over, ms: it left its sender
+   * `latencyMs` before arriveMs, and its answer takes as long to get back.
+   */
+  latencyMs: number;
 }
 
 export type TraceOutcome = 'ok' | 'failed' | 'rejected' | 'timeout';
@@ -72,6 +82,7 @@ interface OpenSpan extends TraceSpan {
   callId: number;
   nodeIndex: number;
   order: number;
+  parentSpan: OpenSpan | null;
 }
 
 interface ActiveTrace {
@@ -83,6 +94,8 @@ interface ActiveTrace {
   pendingJobs: number;
   /** Depth of a job delivery's span: one below the job's span at the queue. */
   jobDepth: number;
+  /** The job span whose delivery arrives next (set as the queue delivers it). */
+  delivering: OpenSpan | null;
 }
 
 /** Status of a job span whose last allowed delivery expired. */
@@ -134,24 +147,7 @@ export class RequestTracer {
     const slot = this.nextSlot++;
     call.traced = true;
     call.trace = slot;
-    this.active.set(slot, {
-      keep,
-      spans: [],
-      pendingJobs: 0,
-      jobDepth: 0,
-      trace: {
-        seq: n,
-        attempt: 1,
-        cls,
-        startMs: now,
-        endMs: now,
-        outcome: 'ok',
-        reason: 'ok',
-        failedAt: null,
-        jobsDoneMs: null,
-        spans: [],
-      },
-    });
+    this.open(slot, keep, n, 1, cls, now);
   }
 
   /**
@@ -167,24 +163,24 @@ export class RequestTracer {
     next.traced = true;
     next.trace = slot;
     const t = ended.trace;
-    this.active.set(slot, {
-      keep: true,
+    this.open(slot, true, t.seq, t.attempt + 1, t.cls, sendAt);
+  }
+
+  /** Starts tracing an attempt in `slot` (`keep`: sampled, else kept only if it fails). */
+  private open(slot: number, keep: boolean, seq: number, attempt: number, cls: string, at: number): void {
+    const trace: RequestTrace = {
+      seq,
+      attempt,
+      cls,
+      startMs: at,
+      endMs: at,
+      outcome: 'ok',
+      reason: 'ok',
+      failedAt: null,
+      jobsDoneMs: null,
       spans: [],
-      pendingJobs: 0,
-      jobDepth: 0,
-      trace: {
-        seq: t.seq,
-        attempt: t.attempt + 1,
-        cls: t.cls,
-        startMs: sendAt,
-        endMs: sendAt,
-        outcome: 'ok',
-        reason: 'ok',
-        failedAt: null,
-        jobsDoneMs: null,
-        spans: [],
-      },
-    });
+    };
+    this.active.set(slot, { keep, spans: [], pendingJobs: 0, jobDepth: 0, delivering: null, trace });
   }
 
   /** A traced call reached node `nodeIndex`. */
@@ -192,16 +188,19 @@ export class RequestTracer {
     const a = this.lookup(call.trace);
     if (!a) return;
     // A call without a parent is the request itself, or (after it) one of its jobs' deliveries.
-    let depth = a.spans.length === 0 ? 0 : a.jobDepth;
+    let parent: OpenSpan | null = a.spans.length === 0 ? null : a.delivering;
+    let depth = parent === null ? 0 : a.jobDepth;
     if (call.parent >= 0) {
       for (let i = a.spans.length - 1; i >= 0; i--) {
         if (a.spans[i].callId === call.parent) {
-          depth = a.spans[i].depth + 1;
+          parent = a.spans[i];
+          depth = parent.depth + 1;
           break;
         }
       }
     }
-    this.pushSpan(a, OP_NAMES[call.op] ?? String(call.op), call.id, nodeIndex, depth, now);
+    const op = OP_NAMES[call.op] ?? String(call.op);
+    this.pushSpan(a, op, call.id, nodeIndex, depth, now, parent, call.latency);
   }
 
   private pushSpan(
@@ -211,6 +210,8 @@ export class RequestTracer {
     nodeIndex: number,
     depth: number,
     now: number,
+    parentSpan: OpenSpan | null,
+    latencyMs: number,
   ) {
     a.spans.push({
       node: this.nodes[nodeIndex]?.id ?? `#${nodeIndex}`,
@@ -221,9 +222,12 @@ export class RequestTracer {
       status: 'open',
       failedHere: false,
       depth,
+      parent: -1,
+      latencyMs,
       callId,
       nodeIndex,
       order: a.spans.length,
+      parentSpan,
     });
   }
 
@@ -239,9 +243,11 @@ export class RequestTracer {
   jobEnqueued(call: Call, nodeIndex: number, serial: number, now: number): boolean {
     const a = this.lookup(call.trace);
     if (!a) return false;
-    const depth = this.openSpan(call, nodeIndex)?.depth ?? 0;
-    // Spans of jobs carry −serial where calls carry their id (≥ 0), so the two never mix.
-    this.pushSpan(a, 'job', -serial, nodeIndex, depth, now);
+    const enqueue = this.openSpan(call, nodeIndex);
+    const depth = enqueue?.depth ?? 0;
+    // Spans of jobs carry −serial where calls carry their id (≥ 0), so the two never mix. A job
+    // is a sibling of its enqueue (same sender); it took no network hop of its own.
+    this.pushSpan(a, 'job', -serial, nodeIndex, depth, now, enqueue?.parentSpan ?? null, 0);
     a.pendingJobs++;
     a.jobDepth = depth + 1;
     return true;
@@ -253,6 +259,7 @@ export class RequestTracer {
     if (!a) return;
     const s = this.jobSpan(a, serial);
     if (s !== null && s.startMs === null) s.startMs = now;
+    a.delivering = s;
     call.traced = true;
     call.trace = slot;
   }
@@ -349,6 +356,8 @@ export class RequestTracer {
   private keep(a: ActiveTrace): void {
     const t = a.trace;
     a.spans.sort((x, y) => x.arriveMs - y.arriveMs || x.order - y.order);
+    const index = new Map<OpenSpan, number>();
+    for (let i = 0; i < a.spans.length; i++) index.set(a.spans[i], i);
     t.spans = a.spans.map((s) => ({
       node: s.node,
       op: s.op,
@@ -358,6 +367,8 @@ export class RequestTracer {
       status: s.status,
       failedHere: s.failedHere,
       depth: s.depth,
+      parent: s.parentSpan === null ? -1 : (index.get(s.parentSpan) ?? -1),
+      latencyMs: s.latencyMs,
     }));
     this.done.push(t);
     if (this.done.length > this.capacity) this.done.shift();

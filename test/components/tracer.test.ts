@@ -67,6 +67,15 @@ describe('RequestTracer', () => {
           const parent = tr.spans.slice(0, i).some((p) => p.depth === sp.depth - 1);
           expect(parent).toBe(true);
         }
+        // The span that sent it comes before it, one level up; only the client's call has none.
+        if (i === 0) expect(sp.parent).toBe(-1);
+        else if (sp.parent >= 0) {
+          expect(sp.parent).toBeLessThan(i);
+          expect(tr.spans[sp.parent].depth).toBe(sp.depth - 1);
+        } else expect(sp.depth).toBe(0);
+        // It left its sender one edge latency before it arrived (edges in the preset: 0–30 ms).
+        expect(sp.latencyMs).toBeGreaterThanOrEqual(0);
+        expect(sp.latencyMs).toBeLessThanOrEqual(30);
       }
       if (tr.outcome === 'ok' && tr.spans.length > 0) {
         expect(tr.spans[0].depth).toBe(0);

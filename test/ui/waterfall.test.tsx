@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestTrace } from '../../src/components/tracer';
 import { useRunStore } from '../../src/store/runStore';
@@ -27,6 +27,8 @@ const okTrace: RequestTrace = {
       status: 'ok',
       failedHere: false,
       depth: 0,
+      parent: -1,
+      latencyMs: 1,
     },
     {
       node: 'app',
@@ -37,6 +39,8 @@ const okTrace: RequestTrace = {
       status: 'ok',
       failedHere: false,
       depth: 1,
+      parent: 0,
+      latencyMs: 1,
     },
     {
       node: 'db',
@@ -47,6 +51,8 @@ const okTrace: RequestTrace = {
       status: 'ok',
       failedHere: false,
       depth: 2,
+      parent: 1,
+      latencyMs: 0,
     },
   ],
 };
@@ -71,6 +77,8 @@ const failedTrace: RequestTrace = {
       status: 'target down',
       failedHere: false,
       depth: 0,
+      parent: -1,
+      latencyMs: 1,
     },
     {
       node: 'app',
@@ -81,9 +89,16 @@ const failedTrace: RequestTrace = {
       status: 'target down',
       failedHere: true,
       depth: 1,
+      parent: 0,
+      latencyMs: 0,
     },
   ],
 };
+
+/** The rows of hops (not the network legs). */
+function hops(): HTMLElement[] {
+  return screen.getAllByTestId('waterfall-row').filter((r) => !r.classList.contains('is-network'));
+}
 
 beforeEach(() => {
   useRunStore.getState().set({ traces: null });
@@ -96,7 +111,7 @@ describe('RequestWaterfall', () => {
     expect(screen.getByTestId('waterfall').textContent).toMatch(/Press play/);
   });
 
-  it('lists sampled requests newest first with class, total and outcome, and shows the newest', () => {
+  it('lists sampled requests newest first, and opens on the slowest successful one', () => {
     useRunStore.getState().set({ traces: [okTrace, failedTrace] });
     render(<RequestWaterfall />);
     const picks = screen.getAllByRole('button');
@@ -104,7 +119,12 @@ describe('RequestWaterfall', () => {
       'checkout3.00 msfailed: target down',
       'page view42.0 msok',
     ]);
-    const rows = screen.getAllByTestId('waterfall-row');
+    // Not the newest (a 3 ms failure): the 42 ms page view through three nodes.
+    expect(screen.getByTestId('waterfall-view').textContent).toMatch(
+      /page view at 1\.0 s: 42\.0 ms end to end/,
+    );
+    fireEvent.click(screen.getByTestId('trace-501'));
+    const rows = hops();
     expect(rows).toHaveLength(2);
     expect(rows[1].textContent).toContain('app');
     expect(rows[1].textContent).toContain('failed here: target down');
@@ -113,20 +133,41 @@ describe('RequestWaterfall', () => {
     expect(screen.getByTestId('waterfall-view').textContent).toMatch(/failed: target down at app/);
   });
 
+  it('shows the network legs as rows, and the rows add up to the latency', () => {
+    useRunStore.getState().set({ traces: [okTrace] });
+    render(<RequestWaterfall />);
+    const rows = screen.getAllByTestId('waterfall-row');
+    expect(rows.map((r) => r.querySelector('th')?.textContent)).toEqual([
+      'network → lb',
+      'lb read',
+      'network → app',
+      'app read',
+      'db read',
+      'network ← app',
+      'network ← lb',
+    ]);
+    // Own times: 1 to reach lb, which forwards at once (0), 1 to reach app, app 1002..1010 and
+    // 1030..1040 (18), db 1010..1030 (20), 1 back to lb, 1 back to the client: 42.
+    const own = rows.map((r) => r.querySelectorAll('td')[2].textContent);
+    expect(own).toEqual(['1.00 ms', '0.00 ms', '1.00 ms', '18.0 ms', '20.0 ms', '1.00 ms', '1.00 ms']);
+    expect(screen.getByTestId('waterfall-sum').textContent).toMatch(/add up to42\.0 ms= 42\.0 ms end to end/);
+  });
+
   it('draws each hop as a bar on the shared time axis of the picked request', () => {
     useRunStore.getState().set({ traces: [okTrace, failedTrace] });
     render(<RequestWaterfall />);
     fireEvent.click(screen.getByTestId('trace-1'));
-    const rows = screen.getAllByTestId('waterfall-row');
+    const rows = hops();
     expect(rows.map((r) => r.querySelector('th')?.textContent)).toEqual(['lb read', 'app read', 'db read']);
     const db = rows[2];
     const bar = db.querySelector('.waterfall-bar') as HTMLElement;
     // 1010..1030 on an axis 1000..1042: left 10/42, width 20/42.
     expect(Number.parseFloat(bar.style.left)).toBeCloseTo((10 / 42) * 100, 3);
     expect(Number.parseFloat(bar.style.width)).toBeCloseTo((20 / 42) * 100, 3);
-    expect(within(db).getByText('20.0 ms')).toBeTruthy();
+    // At the node from 1010 to 1030: 20 ms.
+    expect(db.querySelectorAll('td')[3].textContent).toBe('20.0 ms');
     // It waited 12 ms for a connection: the first 12/42 of the axis is the paler wait segment.
-    expect(within(db).getByText('12.0 ms')).toBeTruthy();
+    expect(db.querySelectorAll('td')[1].textContent).toBe('12.0 ms');
     const wait = db.querySelector('.waterfall-wait') as HTMLElement;
     expect(Number.parseFloat(wait.style.left)).toBeCloseTo((10 / 42) * 100, 3);
     expect(Number.parseFloat(wait.style.width)).toBeCloseTo((12 / 42) * 100, 3);
@@ -135,7 +176,7 @@ describe('RequestWaterfall', () => {
     expect(db.querySelector('.waterfall-bad')).toBeNull();
     // The picked request stays on screen when newer samples arrive.
     act(() => useRunStore.getState().set({ traces: [failedTrace] }));
-    expect(screen.getAllByTestId('waterfall-row')).toHaveLength(3);
+    expect(hops()).toHaveLength(3);
   });
 
   it('names a retry as the next attempt of its request', () => {
@@ -143,6 +184,7 @@ describe('RequestWaterfall', () => {
     useRunStore.getState().set({ traces: [failedTrace, retry] });
     render(<RequestWaterfall />);
     expect(screen.getByTestId('trace-501-2').textContent).toMatch(/^checkout · retry 1/);
+    fireEvent.click(screen.getByTestId('trace-501-2'));
     expect(screen.getByTestId('waterfall-view').textContent).toMatch(
       /checkout \(attempt 2 of request #501\) at/,
     );
@@ -156,6 +198,7 @@ describe('RequestWaterfall', () => {
       st: number | null,
       e: number | null,
       depth: number,
+      parent: number,
     ) => ({
       node,
       op,
@@ -165,6 +208,8 @@ describe('RequestWaterfall', () => {
       status: 'ok',
       failedHere: false,
       depth,
+      parent,
+      latencyMs: 0,
     });
     const vote: RequestTrace = {
       ...okTrace,
@@ -174,11 +219,11 @@ describe('RequestWaterfall', () => {
       endMs: 2010,
       jobsDoneMs: 2100,
       spans: [
-        span('app', 'write', 2000, 2000, 2010, 0),
-        span('q', 'enqueue', 2009, 2009, 2009, 1),
-        span('q', 'job', 2009, 2050, 2100, 1),
-        span('w', 'write', 2050, 2050, 2100, 2),
-        span('db', 'write', 2060, 2060, 2070, 3),
+        span('app', 'write', 2000, 2000, 2010, 0, -1),
+        span('q', 'enqueue', 2009, 2009, 2009, 1, 0),
+        span('q', 'job', 2009, 2050, 2100, 1, 0),
+        span('w', 'write', 2050, 2050, 2100, 2, 2),
+        span('db', 'write', 2060, 2060, 2070, 3, 3),
       ],
     };
     useRunStore.getState().set({ traces: [vote] });
