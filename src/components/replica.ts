@@ -92,6 +92,12 @@ export class Replica extends DbStation implements ReplicaSink {
     return this.delivered - this.applied;
   }
 
+  /** Age of the oldest write committed at the primary and not yet applied here, ms (0: none). */
+  oldestUnappliedAgeMs(): number {
+    if (this.applied === this.shipped) return 0;
+    return this.sim.now - this.ringCommit[this.applied & (this.ringKeys.length - 1)];
+  }
+
   /** Keys with an unapplied write (memory check). */
   get pendingKeys(): number {
     return this.pending.size;

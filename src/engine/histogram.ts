@@ -52,8 +52,11 @@ export function bucketIndex(v: number): number {
   return (scratchU32[HI] >>> SHIFT) - INDEX_OFFSET + 1;
 }
 
+/** Number of buckets (index 0 holds exact zeros), the length of countsView(). */
+export const HISTOGRAM_BUCKETS = BUCKETS;
+
 /** Midpoint of bucket i ≥ 1, built from bits: lower bound's pattern plus half a sub-bucket (exact). */
-function bucketMidpoint(i: number): number {
+export function bucketMidpoint(i: number): number {
   scratchU32[HI] = ((i - 1 + INDEX_OFFSET) << SHIFT) | (1 << (SHIFT - 1));
   scratchU32[LO] = 0;
   return scratchF64[0];
@@ -187,6 +190,14 @@ export class LatencyHistogram {
     this.total = 0;
     this.lo = Number.POSITIVE_INFINITY;
     this.hi = Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * The per-bucket counts, read-only (index as bucketIndex): lets an observer take windowed
+   * differences of a cumulative histogram (alert rules) without recording anything twice.
+   */
+  countsView(): Readonly<Float64Array> {
+    return this.counts;
   }
 
   /** Independent copy. */

@@ -12,6 +12,17 @@ export interface EventHandler {
   handle(kind: number, arg: number): void;
 }
 
+/**
+ * Watches events one by one (breakpoints, stepping, the event log): only runObserved() calls it,
+ * so the plain runUntil() loop pays nothing for it.
+ */
+export interface EventObserver {
+  /** Before the event runs (sim.now is already its time): its handler index, kind and argument. */
+  before(target: number, kind: number, arg: number): void;
+  /** After it ran: true stops the run right after this event (now stays at its time). */
+  after(): boolean;
+}
+
 /** Kind of a cancelled FIFO event: skipped by the loop. */
 const CANCELLED = -1;
 
@@ -93,6 +104,36 @@ export class Simulator {
     }
     if (until > this.now && until !== Number.POSITIVE_INFINITY) this.now = until;
     this.eventCount += n;
+    return n;
+  }
+
+  /** True when the last runObserved() returned because its observer asked to stop. */
+  stopped = false;
+
+  /**
+   * runUntil() with an observer told of each event before and after it runs; stops right after an
+   * event for which observer.after() is true (then now is that event's time, not `until`, and the
+   * events still due at that time stay queued). Same events in the same order as runUntil().
+   */
+  runObserved(until: number, observer: EventObserver): number {
+    const q = this.queue;
+    const handlers = this.handlers;
+    let n = 0;
+    this.stopped = false;
+    while (q.popUntil(until)) {
+      const kind = q.kind;
+      if (kind === CANCELLED) continue;
+      this.now = q.time;
+      n++;
+      this.eventCount++;
+      observer.before(q.target, kind, q.arg);
+      handlers[q.target].handle(kind, q.arg);
+      if (observer.after()) {
+        this.stopped = true;
+        return n;
+      }
+    }
+    if (until > this.now && until !== Number.POSITIVE_INFINITY) this.now = until;
     return n;
   }
 }

@@ -13,12 +13,14 @@ import { type RequestTrace, RequestTracer } from '../components/tracer';
 import { MAX_PRIORITY } from '../engine/eventQueue';
 import { createStream } from '../engine/random';
 import { Simulator } from '../engine/simulator';
+import type { AlertFiring } from './alerts';
+import { AlertMonitor } from './alertsEval';
 import { LiveSampler } from './live';
 import { normalizeLiveEdit } from './liveEdit';
 import { buildResult } from './result';
 import type { Result } from './resultTypes';
 import { SeriesRecorder, seriesInterval } from './series';
-import type { LiveEdit, LiveSnapshot, Simulation } from './simulationTypes';
+import type { LiveEdit, LiveSnapshot, RunWatch, Simulation } from './simulationTypes';
 import type { Edge, Scenario, ScenarioEvent, ScenarioNode } from './types';
 
 const EV_WARMUP = 0;
@@ -62,6 +64,10 @@ export class RunningSimulation implements Simulation {
   private readonly live: LiveSampler;
   private readonly events: ScenarioEvent[];
   private readonly controller: number;
+  /** Evaluates the scenario's alert rules between kernel slices; null without rules. */
+  readonly monitor: AlertMonitor | null;
+  /** True when the last advance() returned early because its watch asked to stop. */
+  stopped = false;
 
   constructor(
     readonly scenario: Scenario,
@@ -97,6 +103,8 @@ export class RunningSimulation implements Simulation {
     this.series = new SeriesRecorder(this, seriesInterval(this.endMs));
     this.sim.schedule(this.series.intervalMs, this.controller, EV_SERIES, 0);
     this.live = new LiveSampler(this);
+    const rules = scenario.alerts ?? [];
+    this.monitor = rules.length > 0 ? new AlertMonitor(this, rules, warmupMs, this.endMs) : null;
     for (const node of this.nodes.values()) if (node.type === 'client') (node as Client).start();
   }
 
@@ -108,12 +116,38 @@ export class RunningSimulation implements Simulation {
     return this.sim.now >= this.endMs;
   }
 
-  advance(untilMs: number): number {
-    return this.sim.runUntil(Math.min(untilMs, this.endMs));
+  advance(untilMs: number, watch?: RunWatch): number {
+    const until = Math.min(untilMs, this.endMs);
+    const sim = this.sim;
+    const observer = watch?.events;
+    this.stopped = false;
+    let n = 0;
+    // Alert evaluations split the run into slices (all events up to an evaluation's time first);
+    // slicing never changes which events run or in what order.
+    for (;;) {
+      const due = this.monitor ? this.monitor.nextDue() : Number.POSITIVE_INFINITY;
+      const to = Math.min(due, until);
+      n += observer ? sim.runObserved(to, observer) : sim.runUntil(to);
+      if (observer && sim.stopped) {
+        this.stopped = true;
+        return n;
+      }
+      if (due > until) return n;
+      const fired = this.monitor!.runDue(due);
+      if (fired.length > 0 && watch?.alertFired?.(fired)) {
+        this.stopped = true;
+        return n;
+      }
+    }
   }
 
   runToEnd(): void {
-    this.sim.runUntil(this.endMs);
+    this.advance(this.endMs);
+  }
+
+  /** Alert firings so far (empty without rules). */
+  alerts(): AlertFiring[] {
+    return this.monitor ? this.monitor.result() : [];
   }
 
   snapshot(): LiveSnapshot {

@@ -4,6 +4,7 @@
  * valid: graph (wiring.ts), events over time (timeline.ts) and totals (caps.ts).
  */
 import * as v from 'valibot';
+import { checkAlerts } from './alerts';
 import { checkCaps } from './caps';
 import { parseDuration } from './duration';
 import { MAX_PROBLEMS, MAX_SCENARIO_TEXT_CHARS } from './limits';
@@ -70,6 +71,7 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParseResult {
   const timeline = checkTimeline(s.nodes, s.edges, s.events, s.duration);
   errors.push(...graph.errors, ...timeline.errors);
   errors.push(...checkCaps(s.nodes, timeline.events, s.duration, options.maxRequests));
+  errors.push(...checkAlerts(s.alerts, s.nodes, timeline.events));
   if (errors.length > 0) return { ok: false, errors: capped(errors) };
 
   const scenario: Scenario = { ...s, events: timeline.events };

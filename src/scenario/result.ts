@@ -59,6 +59,8 @@ export function buildResult(run: RunningSimulation, series: Series): Result {
     failureReasons: reasons,
     nodes,
     series,
+    // Only a scenario with rules gets the field, so results of scenarios without stay as they were.
+    ...(run.monitor ? { alerts: run.monitor.result() } : {}),
     run: { wallMs: 0, eventsPerSec: 0 },
   };
 }

@@ -83,5 +83,7 @@ export interface Result {
   failureReasons: Record<string, number>;
   nodes: Record<string, NodeResult>;
   series: Series;
+  /** One entry per firing of the scenario's alert rules (present when it has rules). */
+  alerts?: { name: string; firedAtMs: number; resolvedAtMs: number | null }[];
   run: { wallMs: number; eventsPerSec: number };
 }

@@ -4,6 +4,7 @@
  * afterwards in wiring.ts, timeline.ts and caps.ts, once the shape is known to be valid.
  */
 import * as v from 'valibot';
+import { alertsSchema } from './alerts';
 import {
   MAX_EDGE_LATENCY_MS,
   MAX_EDGES,
@@ -143,6 +144,7 @@ export const scenarioSchema = strict({
   edges: v.optional(list(edgeSchema, 0, MAX_EDGES), []),
   events: v.optional(list(eventSchema, 0, MAX_EVENTS), []),
   goal: v.optional(goalSchema),
+  alerts: alertsSchema,
   ui: v.optional(uiSchema),
 });
 

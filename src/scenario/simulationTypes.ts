@@ -3,6 +3,8 @@
  * The worker drives it in slices; results never depend on how the run is sliced.
  */
 import type { RequestTrace } from '../components/tracer';
+import type { EventObserver } from '../engine/simulator';
+import type { AlertFiring } from './alerts';
 import type { Result } from './resultTypes';
 
 /** Health shown on the canvas: ok < 70% busy ≤ hot < 95% ≤ saturated; down when failed. */
@@ -68,14 +70,29 @@ export interface LiveEdit {
   edge?: { from: string; to: string; latency?: number | string };
 }
 
+/** What a driver watches during advance(): each event (breakpoints, the event log) and alert firings. */
+export interface RunWatch {
+  /** Told of every event; its after() returning true stops the run right after that event. */
+  events?: EventObserver;
+  /** Told of the firings that began at an evaluation; true stops the run right there. */
+  alertFired?(fired: AlertFiring[]): boolean;
+}
+
 export interface Simulation {
   /** Simulated time now, ms. */
   readonly nowMs: number;
   /** Simulated time at which the run ends (the scenario's duration), ms. */
   readonly endMs: number;
   readonly finished: boolean;
-  /** Runs every event with time ≤ min(untilMs, endMs). Returns the number of events processed. */
-  advance(untilMs: number): number;
+  /**
+   * Runs every event with time ≤ min(untilMs, endMs). Returns the number of events processed.
+   * With a watch, may stop early (then `stopped` is true and nowMs is the stopping event's time).
+   */
+  advance(untilMs: number, watch?: RunWatch): number;
+  /** True when the last advance() stopped early because its watch asked to. */
+  readonly stopped?: boolean;
+  /** Alert firings so far, oldest first (empty when the scenario has no rules). */
+  alerts?(): AlertFiring[];
   /** Runs to the end of the scenario. */
   runToEnd(): void;
   /** Live figures since the previous snapshot() call. */

@@ -21,6 +21,7 @@ import type { RateLimiterParams } from '../components/rateLimiter';
 import type { RatePoint } from '../components/rateProfile';
 import type { WorkerParams } from '../components/worker';
 import type { DistSpec } from '../engine/distributions';
+import type { AlertRule } from './alerts';
 
 export type { DistSpec };
 
@@ -186,6 +187,8 @@ export interface Scenario {
   edges: Edge[];
   events: ScenarioEvent[];
   goal?: Goal;
+  /** Alert rules evaluated as the run goes (alerts.ts); the result lists their firings. */
+  alerts?: AlertRule[];
   /** Opaque UI state (viewport…), a plain JSON object kept as is. */
   ui?: Record<string, unknown>;
 }
