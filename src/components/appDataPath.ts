@@ -34,6 +34,12 @@ const EV_RETRY_CHILD = EV_APP_PRIVATE + 1;
 /** The autoscaler's kinds start here. */
 export const EV_AUTOSCALE_BASE = EV_APP_PRIVATE + 8;
 
+/** Defaults of the policies a `set` may switch on during a run (as the scenario schema fills them). */
+const NESTED_DEFAULTS: Record<'retry' | 'circuitBreaker', Record<string, unknown>> = {
+  retry: { max: 0, backoff: 100, multiplier: 2, jitter: true },
+  circuitBreaker: { errorRate: 0.5, window: 10_000, minRequests: 20, coolDown: 5000 },
+};
+
 /** A database node as the data path needs it (no import of database.ts: no cycle). */
 interface DbLike extends SimNode {
   role?: string;
@@ -317,7 +323,34 @@ export class AppDataPath {
     if (path.startsWith('autoscale.') && this.autoscaler && typeof value === 'number') {
       return this.autoscaler.set(path.slice('autoscale.'.length), value);
     }
+    if (path === 'autoscale' && this.autoscaler && typeof value === 'object' && value !== null) {
+      const a = this.autoscaler;
+      return Object.entries(value).every(([k, x]) => typeof x === 'number' && a.set(k, x));
+    }
+    if (path === 'retry' || path.startsWith('retry.')) return this.setNested('retry', path, value);
+    if (path === 'circuitBreaker' || path.startsWith('circuitBreaker.'))
+      return this.setNested('circuitBreaker', path, value);
     return false;
+  }
+
+  /**
+   * `set retry[.field]` and `set circuitBreaker[.field]`: changed in place, so the breakers already
+   * watching a dependency keep their state and judge by the new settings from now on. A field set
+   * on a server without the policy starts from the policy's defaults.
+   */
+  private setNested(name: 'retry' | 'circuitBreaker', path: string, value: unknown): boolean {
+    const p = this.app.params as unknown as Record<string, Record<string, unknown> | undefined>;
+    const policy = (p[name] ??= { ...NESTED_DEFAULTS[name] });
+    if (path === name) {
+      if (typeof value !== 'object' || value === null) return false;
+      Object.assign(policy, value);
+      return true;
+    }
+    const key = path.slice(name.length + 1);
+    if (!Object.hasOwn(NESTED_DEFAULTS[name], key) || typeof value !== typeof NESTED_DEFAULTS[name][key])
+      return false;
+    policy[key] = value;
+    return true;
   }
 
   markWarmup(t: number): void {

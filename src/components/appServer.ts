@@ -254,6 +254,11 @@ export class AppServer extends SimNode {
   }
 
   override setParam(path: string, value: unknown): boolean {
+    if (path === 'service' || path.startsWith('service.')) return this.setService(path, value);
+    if (path === 'costPerHour' && typeof value === 'number') {
+      this.params.costPerHour = value;
+      return true;
+    }
     if (typeof value !== 'number') return this.dataPath.setParam(path, value);
     const t = this.sim.now;
     if (path === 'instances') {
@@ -279,6 +284,25 @@ export class AppServer extends SimNode {
       return true;
     }
     return this.dataPath.setParam(path, value);
+  }
+
+  /** `set service` / `set service.<op>`: CPU times of requests that start from now on. */
+  private setService(path: string, value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return false;
+    const p = this.params;
+    if (path === 'service') {
+      const v = value as Partial<ServiceTimes>;
+      if (!v.read || !v.write || !v.static) return false;
+      p.service = { read: v.read, write: v.write, static: v.static };
+    } else {
+      const op = path.slice('service.'.length);
+      if (op !== 'read' && op !== 'write' && op !== 'static') return false;
+      p.service = { ...p.service, [op]: value as DistSpec };
+    }
+    this.samplers[0] = makeSampler(p.service.read);
+    this.samplers[1] = makeSampler(p.service.write);
+    this.samplers[2] = makeSampler(p.service.static);
+    return true;
   }
 
   override resultExtras(): Record<string, unknown> {

@@ -287,6 +287,14 @@ export class Cache extends SimNode {
       p.hitRatio = typeof value === 'number' ? value : undefined;
       return true;
     }
+    if (path === 'service' && typeof value === 'object' && value !== null) {
+      const v = value as Partial<ServiceTimes>;
+      if (!v.read || !v.write || !v.static) return false;
+      p.service = { read: v.read, write: v.write, static: v.static };
+      this.getSampler = makeSampler(p.service.read);
+      this.writeSampler = makeSampler(p.service.write);
+      return true;
+    }
     if (path.startsWith('service.') && typeof value === 'object' && value !== null) {
       const op = path.slice('service.'.length) as keyof ServiceTimes;
       if (!(op === 'read' || op === 'write' || op === 'static')) return false;

@@ -164,6 +164,13 @@ export class Cdn extends SimNode {
       p.hitRatio = typeof value === 'number' ? value : undefined;
       return true;
     }
+    if (path === 'service' && typeof value === 'object' && value !== null) {
+      const v = value as Partial<ServiceTimes>;
+      if (!v.read || !v.write || !v.static) return false;
+      p.service = { read: v.read, write: v.write, static: v.static };
+      this.sampler = makeSampler(p.service.static);
+      return true;
+    }
     if (path.startsWith('service.') && typeof value === 'object' && value !== null) {
       const op = path.slice('service.'.length);
       if (op !== 'read' && op !== 'write' && op !== 'static') return false;

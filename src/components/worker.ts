@@ -322,7 +322,15 @@ export class Worker extends SimNode {
     } else if (path === 'service.write' && typeof value === 'object' && value !== null && 'dist' in value) {
       p.service.write = value as DistSpec;
       this.sampler = makeSampler(p.service.write);
-    } else return false;
+    } else if (
+      (path === 'service.read' || path === 'service.static') &&
+      typeof value === 'object' &&
+      value !== null &&
+      'dist' in value
+    )
+      // Kept, as the file keeps them: a worker's jobs are writes, so only service.write times them.
+      p.service[path === 'service.read' ? 'read' : 'static'] = value as DistSpec;
+    else return false;
     this.pullAll();
     return true;
   }

@@ -17,11 +17,12 @@ import type { AlertFiring } from './alerts';
 import { AlertMonitor } from './alertsEval';
 import { LiveSampler } from './live';
 import { normalizeLiveEdit } from './liveEdit';
+import { settableParam } from './params';
 import { buildResult } from './result';
 import type { Result } from './resultTypes';
 import { SeriesRecorder, seriesInterval } from './series';
 import type { LiveEdit, LiveSnapshot, RunWatch, Simulation } from './simulationTypes';
-import type { Edge, Scenario, ScenarioEvent, ScenarioNode } from './types';
+import type { Edge, NodeType, Scenario, ScenarioEvent, ScenarioNode } from './types';
 
 const EV_WARMUP = 0;
 const EV_SERIES = 1;
@@ -200,11 +201,15 @@ export class RunningSimulation implements Simulation {
       case 'slow':
         this.node(ev.node).slowFactor = ev.factor;
         return;
-      case 'set':
-        if (!this.node(ev.node).setParam(ev.path, ev.value)) {
+      case 'set': {
+        // The settable-path table decides; the gate accepted only what it lists (params.ts).
+        const node = this.node(ev.node);
+        const param = settableParam(node.type as NodeType, ev.path);
+        if (param?.effect === 'display') return;
+        if (!param || !node.setParam(ev.path, ev.value))
           throw new Error(`set ${ev.node}.${ev.path}: this parameter cannot change during a run`);
-        }
         return;
+      }
       case 'add-node': {
         const node = this.addNode(ev.node);
         if (node.type === 'client') (node as Client).start();

@@ -3,7 +3,13 @@
  * requests the clients would send over the run (rate integrated over time, ramps included) and the
  * instances the scenario could run at once.
  */
-import { DEFAULT_MAX_REQUESTS, MAX_TOTAL_INSTANCES } from './limits';
+import { grouped } from './fanout';
+import {
+  CALLS_PER_ALLOWED_REQUEST,
+  DEFAULT_MAX_REQUESTS,
+  MAX_PERIODIC_EVALUATIONS,
+  MAX_TOTAL_INSTANCES,
+} from './limits';
 import type { Problem, RatePoint, ScenarioEvent, ScenarioNode } from './types';
 
 /** ∫ rate dt over [lo, hi] (ms) of a rate profile, in requests. Rates are per second. */
@@ -31,11 +37,6 @@ export function expectedRequests(rate: readonly RatePoint[], lo: number, hi: num
 /** The larger of the profile read in run time and read from `start` (an added client's own clock). */
 function windowRequests(rate: readonly RatePoint[], start: number, end: number): number {
   return Math.max(expectedRequests(rate, start, end), expectedRequests(rate, 0, end - start));
-}
-
-/** Digits grouped by thousands: 200000000 → "200,000,000". */
-function grouped(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** Requests expected from every client over [0, durationMs], following the events. */
@@ -87,19 +88,75 @@ function peakInstances(n: ScenarioNode): number {
   return 0;
 }
 
-/** Problems with the totals; `maxRequests` defaults to DEFAULT_MAX_REQUESTS. */
+/** Shortest period (ms) of a node's periodic evaluations: health checks or autoscaling. */
+function periodOf(n: ScenarioNode): number | undefined {
+  if (n.type === 'loadBalancer') return n.healthCheck.interval;
+  if (n.type === 'appServer') return n.autoscale?.interval;
+  return undefined;
+}
+
+/** A period set by an event (`healthCheck.interval`, `autoscale`, …), if it sets one. */
+function periodSet(e: ScenarioEvent): number | undefined {
+  if (e.do !== 'set') return undefined;
+  const v = e.value as unknown;
+  if (e.path === 'healthCheck.interval' || e.path === 'autoscale.interval')
+    return typeof v === 'number' ? v : undefined;
+  if (e.path === 'healthCheck' || e.path === 'autoscale') {
+    const i = (v as { interval?: unknown } | null)?.interval;
+    return typeof i === 'number' ? i : undefined;
+  }
+  return undefined;
+}
+
+/** Health checks and autoscaling evaluations over the run, at each node's shortest period. */
+export function periodicEvaluations(
+  nodes: readonly ScenarioNode[],
+  events: readonly ScenarioEvent[],
+  durationMs: number,
+): number {
+  const shortest = new Map<string, number>();
+  const keep = (id: string, p: number | undefined) => {
+    if (p !== undefined && p > 0) shortest.set(id, Math.min(shortest.get(id) ?? p, p));
+  };
+  for (const n of nodes) keep(n.id, periodOf(n));
+  for (const e of events) {
+    if (e.do === 'add-node') keep(e.node.id, periodOf(e.node));
+    else if (e.do === 'set') keep(e.node, periodSet(e));
+  }
+  let total = 0;
+  for (const p of shortest.values()) total += durationMs / p;
+  return total;
+}
+
+/**
+ * Problems with the totals; `maxRequests` defaults to DEFAULT_MAX_REQUESTS. `callsPerRequest` is
+ * the most calls one request may cause on the wiring (fanout.ts), so requests × calls is bounded too.
+ */
 export function checkCaps(
   nodes: readonly ScenarioNode[],
   events: readonly ScenarioEvent[],
   durationMs: number,
   maxRequests = DEFAULT_MAX_REQUESTS,
+  callsPerRequest = 1,
 ): Problem[] {
   const problems: Problem[] = [];
   const requests = totalExpectedRequests(nodes, events, durationMs);
+  const maxCalls = maxRequests * CALLS_PER_ALLOWED_REQUEST;
   if (requests > maxRequests)
     problems.push({
       path: '',
       message: `the clients would send about ${grouped(requests)} requests over the run, more than the limit of ${grouped(maxRequests)}; shorten the duration or lower the rates`,
+    });
+  else if (requests * callsPerRequest > maxCalls)
+    problems.push({
+      path: '',
+      message: `the clients would send about ${grouped(requests)} requests and each could cause up to ${grouped(callsPerRequest)} calls: about ${grouped(requests * callsPerRequest)} calls in all, more than the limit of ${grouped(maxCalls)}; shorten the duration, lower the rates or wire fewer services to each other`,
+    });
+  const evaluations = periodicEvaluations(nodes, events, durationMs);
+  if (evaluations > MAX_PERIODIC_EVALUATIONS)
+    problems.push({
+      path: '',
+      message: `the health checks and autoscaling evaluations would run about ${grouped(evaluations)} times over the run, more than the limit of ${grouped(MAX_PERIODIC_EVALUATIONS)}; lengthen their intervals or shorten the duration`,
     });
   // Peak per node id over the whole run: initial nodes, added nodes and `set` events that raise it.
   const peak = new Map<string, number>();

@@ -59,3 +59,30 @@ export const MAX_SCENARIO_TEXT_CHARS = 10_000_000;
 export const MAX_PROBLEMS = 200;
 /** Unknown fields reported per object at most. */
 export const MAX_UNKNOWN_FIELDS_PER_OBJECT = 10;
+
+// ----- work, not only fields: what one run may cost -------------------------------------------
+
+/**
+ * Calls held at once across a run (requests in flight, their downstream calls, and jobs waiting in
+ * queues): about 2 000 000 × ~340 bytes ≈ 700 MB. Checked as the run goes (only when the pools of
+ * calls or jobs grow, never per event); reaching it ends the run there, with `stopped` in the result.
+ */
+export const MAX_HELD_CALLS = 2_000_000;
+/** Worst-case calls one request may cause along the wiring (app-server fan-out × retries). */
+export const MAX_CALLS_PER_REQUEST = 1000;
+/** Calls in all over a run, per request allowed by the request cap (requests × calls per request). */
+export const CALLS_PER_ALLOWED_REQUEST = 10;
+/** Shortest health-check interval of a load balancer, ms. */
+export const MIN_HEALTH_CHECK_INTERVAL_MS = 100;
+/** Shortest autoscaling evaluation interval, ms. */
+export const MIN_AUTOSCALE_INTERVAL_MS = 1000;
+/** Shortest visibility timeout of a queue (the period of redeliveries), ms. */
+export const MIN_VISIBILITY_TIMEOUT_MS = 10;
+/** Shortest evaluation period of anything else evaluated periodically (alerts' `every`), ms. */
+export const MIN_EVALUATION_PERIOD_MS = 100;
+/** Shortest simulated run, ms. */
+export const MIN_DURATION_MS = 1;
+/** Periodic evaluations over a run (health checks and autoscaling: duration / interval, summed). */
+export const MAX_PERIODIC_EVALUATIONS = 50_000_000;
+/** "Did you mean" suggestions per scenario; later misses are reported without one (bounded work). */
+export const MAX_SUGGESTIONS = 20;

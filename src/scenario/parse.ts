@@ -7,10 +7,10 @@ import * as v from 'valibot';
 import { checkAlerts } from './alerts';
 import { checkCaps } from './caps';
 import { parseDuration } from './duration';
-import { MAX_PROBLEMS, MAX_SCENARIO_TEXT_CHARS } from './limits';
+import { MAX_PROBLEMS, MAX_SCENARIO_TEXT_CHARS, MAX_SUGGESTIONS } from './limits';
 import { migrateToCurrent } from './migrate';
 import { scenarioSchema } from './schema';
-import { isPlainObject } from './schemaCommon';
+import { isPlainObject, withSuggestionBudget } from './schemaCommon';
 import { checkTimeline, issuePath } from './timeline';
 import type { ParseOptions, ParseResult, Problem, Scenario } from './types';
 import { checkGraph } from './wiring';
@@ -35,7 +35,9 @@ function capped(errors: Problem[]): Problem[] {
 function warmupProblem(input: Record<string, unknown>): Problem | undefined {
   const duration = parseDuration(input.duration ?? '1m');
   const warmup = parseDuration(input.warmup ?? 0);
-  if (duration === undefined || warmup === undefined || warmup < duration) return undefined;
+  // A duration that is itself invalid is reported once, by the schema.
+  if (duration === undefined || !(duration > 0) || warmup === undefined || warmup < duration)
+    return undefined;
   return {
     path: 'warmup',
     message: `warmup: must be shorter than the duration (${String(input.duration ?? '1m')}), got ${JSON.stringify(input.warmup)}`,
@@ -70,7 +72,8 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParseResult {
   const graph = checkGraph(s.nodes, s.edges);
   const timeline = checkTimeline(s.nodes, s.edges, s.events, s.duration);
   errors.push(...graph.errors, ...timeline.errors);
-  errors.push(...checkCaps(s.nodes, timeline.events, s.duration, options.maxRequests));
+  const calls = Math.max(graph.callsPerRequest, timeline.peakCallsPerRequest);
+  errors.push(...checkCaps(s.nodes, timeline.events, s.duration, options.maxRequests, calls));
   errors.push(...checkAlerts(s.alerts, s.nodes, timeline.events));
   if (errors.length > 0) return { ok: false, errors: capped(errors) };
 
@@ -90,7 +93,7 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParseResult {
  */
 export function parseScenario(input: unknown, options: ParseOptions = {}): ParseResult {
   try {
-    return parseUnsafe(input, options);
+    return withSuggestionBudget(MAX_SUGGESTIONS, () => parseUnsafe(input, options));
   } catch (e) {
     // Only reachable through hostile objects (throwing getters, proxies): JSON input cannot throw.
     const why = e instanceof Error && typeof e.message === 'string' ? e.message : 'an unreadable value';
@@ -98,10 +101,14 @@ export function parseScenario(input: unknown, options: ParseOptions = {}): Parse
   }
 }
 
-/** parseScenario on JSON text; non-JSON gives one problem ("not JSON: Unexpected token …"). */
+/**
+ * parseScenario on JSON text; non-JSON gives one problem ("not JSON: Unexpected token …"). A
+ * leading byte-order mark (as some editors save UTF-8) is dropped.
+ */
 export function parseScenarioText(text: string, options: ParseOptions = {}): ParseResult {
   if (typeof text !== 'string')
     return { ok: false, errors: [{ path: '', message: 'not JSON: expected text' }] };
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length > MAX_SCENARIO_TEXT_CHARS)
     return {
       ok: false,

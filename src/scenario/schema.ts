@@ -20,6 +20,7 @@ import {
   MAX_SUMMARY_CHARS,
   MAX_UI_JSON_CHARS,
   MAX_UI_KEYS,
+  MIN_DURATION_MS,
 } from './limits';
 import {
   badField,
@@ -138,7 +139,7 @@ export const scenarioSchema = strict({
   summary: v.optional(text(MAX_SUMMARY_CHARS)),
   notice: v.optional(text(MAX_NOTICE_CHARS)),
   seed: v.optional(num({ int: true, min: 0, max: 2 ** 32 - 1 }), 1),
-  duration: v.optional(dur({ positive: true }), 60_000),
+  duration: v.optional(dur({ min: MIN_DURATION_MS }), 60_000),
   warmup: v.optional(dur(), 0),
   nodes: list(nodeSchema, 1, MAX_NODES),
   edges: v.optional(list(edgeSchema, 0, MAX_EDGES), []),

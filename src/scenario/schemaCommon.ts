@@ -74,9 +74,29 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
-/** `; did you mean "x"?` when a candidate is close, else "". */
+/**
+ * "Did you mean" lookups left in the parse under way: each costs up to |candidates| edit
+ * distances, so a purpose-built file with thousands of near-miss names would otherwise take minutes.
+ * parseScenario sets the budget (withSuggestionBudget); outside a parse it is unlimited.
+ */
+const suggestions = { left: Number.POSITIVE_INFINITY };
+
+/** Runs `work` with at most `lookups` "did you mean" lookups; later misses get no suggestion. */
+export function withSuggestionBudget<T>(lookups: number, work: () => T): T {
+  const before = suggestions.left;
+  suggestions.left = lookups;
+  try {
+    return work();
+  } finally {
+    suggestions.left = before;
+  }
+}
+
+/** `; did you mean "x"?` when a candidate is close, else "" (also once the lookups are spent). */
 export function didYouMean(word: unknown, candidates: readonly string[]): string {
-  const c = typeof word === 'string' ? closest(word, candidates) : undefined;
+  if (typeof word !== 'string' || suggestions.left <= 0) return '';
+  suggestions.left--;
+  const c = closest(word, candidates);
   return c === undefined ? '' : `; did you mean ${JSON.stringify(c)}?`;
 }
 
@@ -125,6 +145,10 @@ export interface DurationRule {
   positive?: boolean;
   /** Inclusive upper bound, ms. Default 30 days. */
   max?: number;
+  /** Inclusive lower bound, ms: the floor of a period (implies > 0). */
+  min?: number;
+  /** Why the floor exists, appended to its message ("a shorter interval floods the run with checks"). */
+  minWhy?: string;
 }
 
 function durationMessage(x: unknown, r: DurationRule): string {
@@ -137,6 +161,8 @@ function durationMessage(x: unknown, r: DurationRule): string {
     if (typeof x === 'number' && x < 0) return `must be a duration ≥ 0, got ${show(x)}`;
     return `must be a duration${lower} such as "250us", "20ms", "5s", "2m" or "1h" (a number means ms), got ${show(x)}`;
   }
+  if (r.min !== undefined && ms < r.min)
+    return `must be at least ${formatDuration(r.min)}${r.minWhy ? ` (${r.minWhy})` : ''}, got ${show(x)}`;
   if (r.positive && ms <= 0) return `must be a duration > 0, got ${show(x)}`;
   return `must be at most ${formatDuration(max)}, got ${show(x)}`;
 }
@@ -148,7 +174,9 @@ export function dur(r: DurationRule = {}): Schema<number> {
     v.custom<string | number>(
       (x) => {
         const ms = parseDuration(x);
-        return ms !== undefined && (!r.positive || ms > 0) && ms <= max;
+        return (
+          ms !== undefined && (!r.positive || ms > 0) && (r.min === undefined || ms >= r.min) && ms <= max
+        );
       },
       (issue) => durationMessage(issue.input, r),
     ),

@@ -11,6 +11,9 @@ import {
   MAX_MIX_CLASSES,
   MAX_RATE_POINTS,
   MAX_RPS,
+  MIN_AUTOSCALE_INTERVAL_MS,
+  MIN_HEALTH_CHECK_INTERVAL_MS,
+  MIN_VISIBILITY_TIMEOUT_MS,
 } from './limits';
 import {
   badField,
@@ -177,7 +180,10 @@ export const cdnEntries = {
 const cdn: Schema<CdnNode> = strict(cdnEntries);
 
 export const healthCheckEntries = {
-  interval: v.optional(dur({ positive: true }), 5000),
+  interval: v.optional(
+    dur({ min: MIN_HEALTH_CHECK_INTERVAL_MS, minWhy: 'a shorter interval floods the run with probes' }),
+    5000,
+  ),
   unhealthyAfter: count(1, 100, 2),
   healthyAfter: count(1, 100, 1),
 };
@@ -230,7 +236,10 @@ export const autoscaleEntries = {
   targetCpu: v.optional(num({ min: 0.05, max: 1 }), 0.6),
   bootTime: v.optional(dur(), 30_000),
   coolDown: v.optional(dur(), 60_000),
-  interval: v.optional(dur({ positive: true }), 10_000),
+  interval: v.optional(
+    dur({ min: MIN_AUTOSCALE_INTERVAL_MS, minWhy: 'a shorter interval floods the run with evaluations' }),
+    10_000,
+  ),
 };
 const autoscale: Schema<Autoscale> = v.pipe(
   strict(autoscaleEntries),
@@ -349,7 +358,10 @@ export const queueEntries = {
   ...placement,
   capacity: count(1, 1e7, 10_000),
   onFull: v.optional(oneOf(['reject', 'block']), 'reject'),
-  visibilityTimeout: v.optional(dur({ positive: true }), 30_000),
+  visibilityTimeout: v.optional(
+    dur({ min: MIN_VISIBILITY_TIMEOUT_MS, minWhy: 'a shorter timeout floods the run with redeliveries' }),
+    30_000,
+  ),
   maxReceives: maybeCount(1, 1000),
   costPerHour: cost(0.02),
 };

@@ -2,6 +2,7 @@
  * Which edges make sense. `canConnect` answers for one edge (the canvas uses it live); checkGraph
  * judges a whole graph: ids, replicas, edge ends, allowed kinds, cycles and dangling roles.
  */
+import { callsPerRequest, fanOutProblem } from './fanout';
 import { didYouMean } from './schemaCommon';
 import type { Edge, NodeType, Problem, ScenarioNode } from './types';
 
@@ -95,6 +96,8 @@ export function canConnect(from: WiringNode, to: WiringNode): Verdict {
 export interface GraphCheck {
   errors: Problem[];
   warnings: string[];
+  /** Most calls one request could cause on this wiring (0 when the graph has errors). */
+  callsPerRequest: number;
 }
 
 function problem(path: string, sentence: string): Problem {
@@ -140,22 +143,31 @@ export function findCycles(
   return out;
 }
 
-/** Whether `goal` can be reached from `start` along the edges (adding goal → start would close a cycle). */
-export function reaches(start: string, goal: string, edges: readonly Edge[]): boolean {
-  const next = new Map<string, string[]>();
-  for (const e of edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+/** Whether `goal` can be reached from `start` along `out` (adding goal → start would close a cycle). */
+export function reaches(start: string, goal: string, out: ReadonlyMap<string, ReadonlySet<string>>): boolean {
   const seen = new Set<string>([start]);
   const todo = [start];
   while (todo.length > 0) {
     const at = todo.pop() as string;
     if (at === goal) return true;
-    for (const to of next.get(at) ?? [])
+    for (const to of out.get(at) ?? [])
       if (!seen.has(to)) {
         seen.add(to);
         todo.push(to);
       }
   }
   return false;
+}
+
+/** Adjacency sets of a list of edges. */
+export function adjacency(edges: readonly Edge[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const e of edges) {
+    const set = out.get(e.from) ?? new Set<string>();
+    set.add(e.to);
+    out.set(e.from, set);
+  }
+  return out;
 }
 
 /** A replica's `primary` must name a primary database; undefined when it does. */
@@ -232,6 +244,15 @@ export function checkGraph(nodes: readonly ScenarioNode[], edges: readonly Edge[
       ),
     );
 
+  // Only an acyclic graph has a finite count of calls per request.
+  let calls = 0;
+  if (errors.length === 0) {
+    const f = callsPerRequest(byId, adjacency(good));
+    calls = f.calls;
+    const p = fanOutProblem(f);
+    if (p) errors.push({ path: '', message: p });
+  }
+
   const outs = (id: string) => good.filter((e) => e.from === id).map((e) => byId.get(e.to) as ScenarioNode);
   const ins = (id: string) => good.filter((e) => e.to === id).map((e) => byId.get(e.from) as ScenarioNode);
   nodes.forEach((n, i) => {
@@ -281,5 +302,5 @@ export function checkGraph(nodes: readonly ScenarioNode[], edges: readonly Edge[
     if (n.type === 'worker' && !ins(n.id).some((s) => s.type === 'queue'))
       warnings.push(`${path}: ${name} takes jobs from no queue; it will sit idle`);
   });
-  return { errors, warnings };
+  return { errors, warnings, callsPerRequest: calls };
 }

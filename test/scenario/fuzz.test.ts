@@ -31,7 +31,7 @@ function everyKind() {
     { from: 'w', to: 'db' },
   );
   s.events.push(
-    { at: '1m', do: 'set', node: 'app', path: 'autoscale.max', value: 4 },
+    { at: '1m', do: 'set', node: 'app', path: 'instances', value: 4 },
     { at: '2m', do: 'add-node', node: { id: 'c2', type: 'cache' } },
   );
   return s;

@@ -118,8 +118,12 @@ describe('events', () => {
       'events[0].path: "type" cannot be changed by an event: a node keeps its type; remove it and add a new node instead',
     );
     expectProblem(
-      withEvents([{ at: '1m', do: 'set', node: 'app', path: 'autoscale.max', value: 0 }]),
-      'events[0].value: must be a whole number from 1 to 1000, got 0',
+      withEvents([{ at: '1m', do: 'set', node: 'app', path: 'cores', value: 0 }]),
+      'events[0].value: must be a whole number from 1 to 256, got 0',
+    );
+    expectProblem(
+      withEvents([{ at: '1m', do: 'set', node: 'app', path: 'autoscale.max', value: 4 }]),
+      'events[0].path: "autoscale.max" cannot be changed on app server "app": this app server does not autoscale; give it "autoscale" in the scenario to change it during a run',
     );
     expectProblem(
       withEvents([{ at: '1m', do: 'set', node: 'app', path: 'service.read', value: { dist: 'exp' } }]),
@@ -127,7 +131,7 @@ describe('events', () => {
     );
     const { scenario } = ok(
       withEvents([
-        { at: '1m', do: 'set', node: 'app', path: 'autoscale.max', value: 20 },
+        { at: '1m', do: 'set', node: 'app', path: 'instances', value: 20 },
         { at: '1m', do: 'set', node: 'app', path: 'service.read', value: '3ms' },
         { at: '1m', do: 'set', node: 'users', path: 'retry.max', value: 2 },
         { at: '1m', do: 'set', node: 'app', path: 'service', value: { dist: 'const', value: '1ms' } },
