@@ -10,17 +10,25 @@ import type { Result } from './resultTypes';
 /** Health shown on the canvas: ok < 70% busy ≤ hot < 95% ≤ saturated; down when failed. */
 export type Health = 'ok' | 'hot' | 'saturated' | 'down';
 
-/** One node's live figures over the last snapshot interval (cheap to compute, sent every frame). */
+/**
+ * One node's live figures (cheap to compute, sent every frame). Rates and utilisation cover the
+ * snapshot's window (the last LIVE_WINDOW_MS = 5 s of simulated time, see live.ts); counts are now.
+ */
 export interface NodeLive {
   health: Health;
-  /** Busy fraction of the node's servers over the last interval, 0..1. */
+  /** Busy fraction of the node's servers over the window, 0..1. */
   utilization: number;
   /** Requests waiting in queues right now. */
   queue: number;
-  /** Requests in service or waiting right now. */
+  /**
+   * Requests at the node right now: waiting or in service (an app server: holding a slot, calls
+   * downstream included, or waiting in its backlog).
+   */
   inFlight: number;
-  /** Completions per second over the last interval. */
+  /** Completions per second over the window. */
   throughputRps: number;
+  /** Arrivals per second over the window (the sum of its incoming edges' rates). */
+  arrivalsRps: number;
   /** Failures caused at this node since the start. */
   failures: number;
   /** Kind-specific extras: hitRatio, lagMs, depth, instances… */
@@ -30,7 +38,7 @@ export interface NodeLive {
 export interface EdgeLive {
   from: string;
   to: string;
-  /** Calls per second sent along the edge over the last interval. */
+  /** Calls per second sent along the edge over the snapshot's window. */
   rps: number;
 }
 
@@ -38,15 +46,17 @@ export interface LiveSnapshot {
   nowMs: number;
   endMs: number;
   finished: boolean;
-  /** Over the last interval. */
-  /** Completed requests per second. */
+  /** Simulated time the rates cover, ms: LIVE_WINDOW_MS once the run is that far, less before. */
+  windowMs: number;
+  /** Completed requests per second over the window. */
   rps: number;
-  /** Failed, timed-out and rejected attempts per second. */
+  /** Failed, timed-out and rejected attempts per second over the window. */
   errorsPerSec: number;
+  /** Latency percentiles over the time since the previous snapshot. */
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
-  /** Errors / (completions + errors). */
+  /** Errors / (completions + errors) over the window. */
   errorRate: number;
   requests: Result['requests'];
   nodes: Record<string, NodeLive>;

@@ -30,3 +30,8 @@ export function formatSeconds(ms: number): string {
   const s = ms / 1000;
   return `${s >= 100 ? s.toFixed(0) : s.toFixed(1)} s`;
 }
+
+/** "1 node", "3 nodes", "0 recorded events": a count with its noun, singular only for exactly 1. */
+export function counted(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
+}

@@ -51,7 +51,7 @@ function RateEdgeView(props: EdgeProps) {
         <div
           className="edge-label"
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          title={`Calls per second from ${source} to ${target} over the last interval`}
+          title={`Calls per second from ${source} to ${target} over the last 5 s of simulated time`}
           data-testid={`edge-${source}-${target}`}
         >
           {formatRate(rps)}

@@ -67,7 +67,7 @@ function SimNodeView({ id, data, selected }: NodeProps<SimFlowNode>) {
       </div>
       <div
         className="util"
-        title={`Utilisation: share of this node's servers busy over the last interval (${Math.round(util * 100)}%)`}
+        title={`Utilisation: share of this node's servers busy over the last 5 s (${Math.round(util * 100)}%)`}
       >
         <div className="util-bar" style={{ width: `${util * 100}%` }} />
       </div>
@@ -76,7 +76,9 @@ function SimNodeView({ id, data, selected }: NodeProps<SimFlowNode>) {
           {Math.round(util * 100)}%
         </span>
         <span title="Requests waiting in queue">q {formatCount(live?.queue ?? 0)}</span>
-        <span title="Completions per second">{formatRate(live?.throughputRps ?? 0)}</span>
+        <span title="Requests arriving per second over the last 5 s (the sum of its incoming edges)">
+          {formatRate(live?.arrivalsRps ?? 0)}
+        </span>
         <span
           className={live && live.failures > 0 ? 'fails' : 'fails none'}
           data-testid={`failures-${id}`}

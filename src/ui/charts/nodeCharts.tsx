@@ -1,5 +1,6 @@
 /** Per-node charts: utilisation, queue depth, replication lag and cache hit ratio. */
 import { useMemo } from 'react';
+import { nameOf, useNodeNames } from '../panels/nodeNames';
 import { formatAxisMs, formatAxisPercent, formatQuantity } from './format';
 import { LineChart } from './LineChart';
 import { nodeMetricLines } from './nodeMetrics';
@@ -22,7 +23,11 @@ interface NodeChartSpec {
 }
 
 function NodeMetricChart({ spec, ...props }: ChartProps & { spec: NodeChartSpec }) {
-  const lines = useMemo(() => nodeMetricLines(props.series, spec.metrics, spec.scale), [props.series, spec]);
+  const names = useNodeNames();
+  const lines = useMemo(
+    () => nodeMetricLines(props.series, spec.metrics, spec.scale, (id) => nameOf(names, id)),
+    [props.series, spec, names],
+  );
   return (
     <LineChart
       testId={spec.testId}

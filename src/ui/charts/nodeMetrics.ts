@@ -22,9 +22,16 @@ export function hasNodeMetric(series: Series, metric: string): boolean {
 
 /**
  * One line per node that has one of `metrics` (the first present wins, e.g. a queue broker's
- * `depth` before a station's `queue`), values multiplied by `scale` (100 turns a ratio into %).
+ * `depth` before a station's `queue`), values multiplied by `scale` (100 turns a ratio into %),
+ * labelled with `nameOf` (colours stay by id, so a renamed node keeps its colour).
  */
-export function nodeMetricLines(series: Series, metrics: readonly string[], scale = 1): LineSpec[] {
+export function nodeMetricLines(
+  series: Series,
+  metrics: readonly string[],
+  scale = 1,
+  /** The name a legend shows for a node id (its canvas label); the id itself by default. */
+  nameOf: (id: string) => string = (id) => id,
+): LineSpec[] {
   const ids = sortedNodeIds(series);
   const lines: LineSpec[] = [];
   ids.forEach((id, rank) => {
@@ -34,7 +41,7 @@ export function nodeMetricLines(series: Series, metrics: readonly string[], scal
     const raw = node[metric];
     lines.push({
       key: id,
-      label: id,
+      label: nameOf(id),
       values: scale === 1 ? raw : raw.map((v) => v * scale),
       colour: seriesColour(rank),
       dash: seriesDash(rank),

@@ -38,7 +38,12 @@ export function Inspector() {
           <KindIcon type={node.type} />
         </span>
         <div>
-          <h2 className="inspector-title">{node.id}</h2>
+          <h2 className="inspector-title" data-testid="inspector-title">
+            {typeof node.label === 'string' && node.label.trim() ? node.label : node.id}
+          </h2>
+          {typeof node.label === 'string' && node.label.trim() && node.label !== node.id && (
+            <div className="muted small">id {node.id}</div>
+          )}
           <div className="muted small">
             {info ? `${info.name} — ${info.description}` : `Unknown kind “${node.type}”`}
           </div>

@@ -1,9 +1,13 @@
 /** The selected node's live figures from the latest snapshot. */
 import { useRunStore } from '../../store/runStore';
-import { formatCount, formatMs, formatPercent, formatRate } from '../format';
+import { formatCount, formatMs, formatPercent, formatRate, formatSeconds } from '../format';
 
 const EXTRA_LABELS: Record<string, { label: string; fmt(v: number): string; title: string }> = {
-  hitRatio: { label: 'Hit ratio', fmt: formatPercent, title: 'Cache hits among gets over the last interval' },
+  hitRatio: {
+    label: 'Hit ratio',
+    fmt: formatPercent,
+    title: 'Cache hits among gets since the previous frame',
+  },
   lagMs: { label: 'Replication lag', fmt: formatMs, title: 'How far the replica is behind its primary' },
   depth: { label: 'Depth', fmt: formatCount, title: 'Jobs waiting in the queue' },
   oldestAgeMs: { label: 'Oldest job', fmt: formatMs, title: 'Age of the job next to be delivered' },
@@ -33,17 +37,24 @@ const EXTRA_LABELS: Record<string, { label: string; fmt(v: number): string; titl
 
 export function LiveFigures({ id }: { id: string }) {
   const live = useRunStore((s) => s.snapshot?.nodes[id]);
+  const windowMs = useRunStore((s) => s.snapshot?.windowMs ?? 0);
   if (!live) return <p className="muted small">Live figures appear here when the run plays.</p>;
+  const over = `over the last ${formatSeconds(windowMs)} of simulated time`;
   const rows: [string, string, string][] = [
     ['Health', live.health, 'ok < 70% busy ≤ hot < 95% ≤ saturated; down when failed'],
-    [
-      'Utilisation',
-      formatPercent(live.utilization),
-      "Share of this node's servers busy over the last interval",
-    ],
+    ['Utilisation', formatPercent(live.utilization), `Share of this node's servers busy ${over}`],
     ['Queue', formatCount(live.queue), 'Requests waiting right now'],
-    ['In flight', formatCount(live.inFlight), 'Requests in service or waiting right now'],
-    ['Throughput', formatRate(live.throughputRps), 'Completions per second over the last interval'],
+    [
+      'In flight',
+      formatCount(live.inFlight),
+      'Requests at this node right now: waiting or in service (an app server: holding a slot, its calls downstream included, or in its backlog)',
+    ],
+    [
+      'Arrivals',
+      formatRate(live.arrivalsRps),
+      `Requests arriving per second ${over} (what its incoming edges carry)`,
+    ],
+    ['Throughput', formatRate(live.throughputRps), `Completions per second ${over}`],
     ['Failures', formatCount(live.failures), 'Failures caused at this node since the start'],
   ];
   for (const [k, v] of Object.entries(live.extra)) {
@@ -51,13 +62,18 @@ export function LiveFigures({ id }: { id: string }) {
     rows.push([spec?.label ?? k, spec ? spec.fmt(v) : String(Math.round(v * 1000) / 1000), spec?.title ?? k]);
   }
   return (
-    <dl className="live-figures" data-testid="live-figures">
-      {rows.map(([label, value, title]) => (
-        <div key={label} title={title}>
-          <dt>{label}</dt>
-          <dd className={label === 'Health' ? `health-text-${value}` : undefined}>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <p className="muted small" data-testid="live-window">
+        Rates and utilisation {over}; counts right now.
+      </p>
+      <dl className="live-figures" data-testid="live-figures">
+        {rows.map(([label, value, title]) => (
+          <div key={label} title={title}>
+            <dt>{label}</dt>
+            <dd className={label === 'Health' ? `health-text-${value}` : undefined}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { editScenario } from '../../store/actions';
 import { setPath } from '../../store/graph';
 import { useScenarioStore } from '../../store/scenarioStore';
 import { problemsUnder, sentence } from '../../store/validation';
+import { counted } from '../format';
 import { GoalCard } from '../lesson/GoalCard';
 import { textToValue, valueToText } from './fieldValue';
 
@@ -83,8 +84,8 @@ export function ScenarioSettings({ problems }: { problems: Problem[] }) {
         </div>
       )}
       <p className="muted small">
-        {input.nodes.length} nodes · {input.edges.length} wires · {(input.events ?? []).length} recorded
-        events
+        {counted(input.nodes.length, 'node')} · {counted(input.edges.length, 'wire')} ·{' '}
+        {counted((input.events ?? []).length, 'recorded event')}
       </p>
     </div>
   );
