@@ -111,11 +111,7 @@ export class LiveSampler {
       const nodeSpan = t - mk.t;
       const nodePerSec = nodeSpan > 0 ? 1000 / nodeSpan : 0;
       const utilization =
-        nodeSpan > 0
-          ? s.utilizationSince(mk, t)
-          : s.capacity.value > 0
-            ? s.busy.value / s.capacity.value
-            : 0;
+        nodeSpan > 0 ? s.utilizationSince(mk, t) : s.capacity.value > 0 ? s.busy.value / s.capacity.value : 0;
       const extra: Record<string, number> = {};
       node.liveExtras(extra);
       // One "in flight" per node: an app server's own count (slots and backlog) replaces the raw extra.
