@@ -3,7 +3,8 @@ import type { ParamSpec } from './kinds';
 
 export const SERVICE_HELP =
   'Time one request holds a server. A duration ("8ms") means exponential with that mean; or a ' +
-  'distribution {"dist":"lognormal","mean":"12ms","cv":1.5}; or per op {"read":"4ms","write":"10ms"}.';
+  'distribution: "lognormal 12ms cv 1.5", "gamma 10ms cv 0.5", "pareto 10ms alpha 2", "const 5ms", ' +
+  '"uniform 2ms 8ms"; or per operation: "read 4ms, write lognormal 30ms cv 1".';
 
 export const service = (placeholder: string): ParamSpec => ({
   path: 'service',

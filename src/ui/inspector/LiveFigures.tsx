@@ -33,13 +33,42 @@ const EXTRA_LABELS: Record<string, { label: string; fmt(v: number): string; titl
     title: 'Reads of keys whose newest write had not reached the replica',
   },
   duplicates: { label: 'Duplicates', fmt: formatCount, title: 'Jobs delivered more than once' },
+  entries: { label: 'Entries', fmt: formatCount, title: 'Keys held right now' },
+  lockWaiting: {
+    label: 'Waiting for a row lock',
+    fmt: formatCount,
+    title: 'Writes waiting for a row another write holds',
+  },
+  healthyTargets: {
+    label: 'Healthy targets',
+    fmt: formatCount,
+    title: 'Targets the health checks believe are up',
+  },
+  limited: {
+    label: 'Rate limited',
+    fmt: formatRate,
+    title: 'Requests refused per second (429) since the previous frame',
+  },
+  tokens: { label: 'Tokens', fmt: formatCount, title: 'Tokens left in the bucket right now' },
+  applyBacklog: {
+    label: 'Writes to apply',
+    fmt: formatCount,
+    title: "The primary's writes not yet applied here",
+  },
+  busy: { label: 'Busy slots', fmt: formatCount, title: 'Jobs being worked on right now' },
+  crashes: {
+    label: 'Crashes',
+    fmt: formatCount,
+    title: 'Jobs that crashed mid-way since the start (redelivered)',
+  },
 };
 
 export function LiveFigures({ id }: { id: string }) {
   const live = useRunStore((s) => s.snapshot?.nodes[id]);
   const windowMs = useRunStore((s) => s.snapshot?.windowMs ?? 0);
   if (!live) return <p className="muted small">Live figures appear here when the run plays.</p>;
-  const over = `over the last ${formatSeconds(windowMs)} of simulated time`;
+  // The window is LIVE_WINDOW_MS (5 s) plus up to one sampling step; said in whole seconds.
+  const over = `over the last ${windowMs >= 1000 ? `${Math.round(windowMs / 1000)} s` : formatSeconds(windowMs)} of simulated time`;
   const rows: [string, string, string][] = [
     ['Health', live.health, 'ok < 70% busy ≤ hot < 95% ≤ saturated; down when failed'],
     ['Utilisation', formatPercent(live.utilization), `Share of this node's servers busy ${over}`],

@@ -36,15 +36,15 @@ function trialProblems(nodeRef: NodeRef, path: string, value: unknown): Problem[
 export function ParamField({ spec, node, nodeRef, problems }: ParamFieldProps) {
   const id = useId();
   const value = getPath(node, spec.path);
-  const [text, setText] = useState(valueToText(value));
+  const [text, setText] = useState(valueToText(value, spec.kind));
   const [localError, setLocalError] = useState<string | null>(null);
   const [liveProblems, setLiveProblems] = useState<Problem[] | null>(null);
   const focused = useRef(false);
   const live = useRunStore((s) => isLive(s.status));
 
   useEffect(() => {
-    if (!focused.current) setText(valueToText(value));
-  }, [value]);
+    if (!focused.current) setText(valueToText(value, spec.kind));
+  }, [value, spec.kind]);
 
   const shown = liveProblems ?? problemsUnder(problems, `${nodePathPrefix(nodeRef)}.${spec.path}`);
 
@@ -64,7 +64,7 @@ export function ParamField({ spec, node, nodeRef, problems }: ParamFieldProps) {
     if (!live) return;
     const converted = textToValue(spec.kind, text);
     if (!converted.ok || (liveProblems && liveProblems.length > 0)) return;
-    if (valueToText(converted.value) !== valueToText(value))
+    if (valueToText(converted.value, spec.kind) !== valueToText(value, spec.kind))
       void setParam(node.id, spec.path, converted.value);
     setLiveProblems(null);
   }
@@ -77,7 +77,7 @@ export function ParamField({ spec, node, nodeRef, problems }: ParamFieldProps) {
     focused.current = false;
     commit();
     useScenarioStore.getState().endGesture();
-    setText(valueToText(getPath(node, spec.path)));
+    setText(valueToText(getPath(node, spec.path), spec.kind));
   };
   const common = {
     id,

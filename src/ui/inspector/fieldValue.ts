@@ -3,6 +3,7 @@
  * a number stays text, so parseScenario can explain what is wrong with it.
  */
 import type { FieldKind } from '../kinds';
+import { serviceToText, textToService } from './serviceText';
 
 export type Converted = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -27,7 +28,7 @@ export function textToValue(kind: FieldKind, text: string): Converted {
     case 'duration':
       return { ok: true, value: NUMERIC.test(t) ? Number(t) : t };
     case 'service':
-      return t.startsWith('{') ? json(t) : { ok: true, value: NUMERIC.test(t) ? Number(t) : t };
+      return textToService(t);
     case 'rate':
       return t.startsWith('[') || t.startsWith('{')
         ? json(t)
@@ -41,8 +42,9 @@ export function textToValue(kind: FieldKind, text: string): Converted {
   }
 }
 
-export function valueToText(value: unknown): string {
+export function valueToText(value: unknown, kind?: FieldKind): string {
   if (value === undefined || value === null) return '';
+  if (kind === 'service') return serviceToText(value);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
