@@ -162,9 +162,14 @@ export class FanOutCounter {
   touched(id: string): void {
     // A node missing from the memo has no memoized caller (callers are counted after it), so the
     // walk stops there.
+    // The start is walked once even when it was not memoized; `seen` ends the walk on a cycle
+    // (a self loop or a loop the gate is about to refuse).
     const todo = [id];
+    const seen = new Set<string>();
     while (todo.length > 0) {
       const at = todo.pop() as string;
+      if (seen.has(at)) continue;
+      seen.add(at);
       if (!this.memo.delete(at) && at !== id) continue;
       for (const from of this.into.get(at) ?? []) todo.push(from);
     }
