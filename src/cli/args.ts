@@ -9,6 +9,7 @@ import { type RunPool, runExperiment } from '../experiments/runner';
 import { totalExpectedRequests } from '../scenario/caps';
 import { parseScenarioText } from '../scenario/parse';
 import type { Scenario } from '../scenario/types';
+import { blameOption, type Overrides, TooLong, withOverrides } from './input';
 import { defaultWorkers, NodeWorkerPool } from './nodePool';
 
 export interface CliIo {
@@ -102,23 +103,31 @@ export const seedOption = (p: Parsed) => wholeOption(p, 'seed', 0, 0xffffffff);
 /** --workers K (default: cores − 1, at least 1). */
 export const workersOption = (p: Parsed) => wholeOption(p, 'workers', 1, 64) ?? defaultWorkers();
 
-/** Reads and validates a scenario file (the CLI's request cap); problems exit 2, every one listed. */
-export function readScenario(io: CliIo, file: string): { scenario: Scenario; warnings: string[] } {
+/**
+ * Reads and validates a scenario file (the CLI's request cap), with the overrides written in before
+ * the checks (input.ts); problems exit 2, every one listed.
+ */
+export function readScenario(
+  io: CliIo,
+  file: string,
+  overrides: Overrides = {},
+): { scenario: Scenario; warnings: string[] } {
   let body: string;
   try {
     body = io.readFile(file);
   } catch (e) {
+    if (e instanceof TooLong) throw new CliError(`${file}: not a scenario: ${e.message}`);
     throw new CliError(`${file}: cannot read the file (${(e as Error).message})`);
   }
   // The CLI allows long runs (10^8 requests and more); the app keeps the default cap.
-  const parsed = parseScenarioText(body, { maxRequests: CLI_MAX_REQUESTS });
+  const parsed = parseScenarioText(body, {
+    maxRequests: CLI_MAX_REQUESTS,
+    overrides: withOverrides({}, overrides) as Record<string, unknown>,
+  });
   if (!parsed.ok) {
     const n = parsed.errors.length;
-    throw new CliError(
-      [`${file}: ${n} problem${n === 1 ? '' : 's'}`, ...parsed.errors.map((e) => `  ${e.message}`)].join(
-        '\n',
-      ),
-    );
+    const lines = parsed.errors.map((e) => `  ${blameOption(e.message, overrides)}`);
+    throw new CliError([`${file}: ${n} problem${n === 1 ? '' : 's'}`, ...lines].join('\n'));
   }
   return { scenario: parsed.scenario, warnings: parsed.warnings };
 }

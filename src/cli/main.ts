@@ -5,10 +5,8 @@
  * With --json, stdout holds exactly one JSON object. Invalid input exits 2 and lists every
  * problem (a bad option value names the option); a usage mistake exits 64.
  */
-import { readFileSync } from 'node:fs';
 import { replicationsJson } from '../experiments/formats';
 import { planReplications } from '../experiments/plans';
-import { parseDuration } from '../scenario/duration';
 import {
   CliError,
   type CliIo,
@@ -31,6 +29,7 @@ import {
   SWEEP_USAGE,
   sweepCommand,
 } from './experimentCommands';
+import { durationValue, type Overrides, readTextCapped } from './input';
 import { runScenario } from './runScenario';
 import { formatSummary } from './summary';
 import { replicationsTable } from './tables';
@@ -47,21 +46,19 @@ const RUN_USAGE = `usage: npm run sim -- run <scenario.json> [--seed N] [--durat
 
 const USAGE = [RUN_USAGE, SWEEP_USAGE, COMPARE_USAGE, CHECK_USAGE].join('\n\n');
 
-/** The options of `run`, checked (one place for them: the CLI's other commands reuse the pieces). */
-export function runOptions(p: Parsed): { seed?: number; durationMs?: number; replications?: number } {
+/**
+ * The options of `run`, checked: --seed and --duration become overrides written into the scenario
+ * before the gate (input.ts), so the file's checks and caps judge them too.
+ */
+export function runOptions(p: Parsed): { overrides: Overrides; replications?: number } {
   const seed = seedOption(p);
   const raw = stringOption(p, 'duration');
-  let durationMs: number | undefined;
-  if (raw !== undefined) {
-    const v = parseDuration(/^\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw);
-    if (v === undefined || v <= 0)
-      throw new CliError(`--duration: must be a duration like "10m", "1h" or a number of ms, got ${raw}`);
-    durationMs = v;
-  }
   const replications = wholeOption(p, 'replications', 2, 1000);
   return {
-    ...(seed !== undefined && { seed }),
-    ...(durationMs !== undefined && { durationMs }),
+    overrides: {
+      ...(seed !== undefined && { seed }),
+      ...(raw !== undefined && { duration: durationValue(raw) }),
+    },
     ...(replications !== undefined && { replications }),
   };
 }
@@ -86,11 +83,12 @@ export function runSync(argv: readonly string[], io: CliIo): number {
 function plainRun(p: Parsed, io: CliIo): number {
   if (p.files.length === 0) throw new CliError(`missing the scenario file\n\n${RUN_USAGE}`, 64);
   if (p.files.length > 1) throw new CliError(`unexpected argument "${p.files[1]}"\n\n${RUN_USAGE}`, 64);
-  const { seed, durationMs } = runOptions(p);
+  const { overrides } = runOptions(p);
   const json = p.opts.has('json');
-  const { scenario, warnings } = readScenario(io, p.files[0]);
-  if (!json) for (const w of warnings) io.err(`warning: ${w}`);
-  const result = runScenario(scenario, { seed, durationMs });
+  const { scenario, warnings } = readScenario(io, p.files[0], overrides);
+  // Warnings go to stderr either way: with --json, stdout holds the result alone.
+  for (const w of warnings) io.err(`warning: ${w}`);
+  const result = runScenario(scenario);
   io.out(json ? JSON.stringify(result) : formatSummary(result));
   return 0;
 }
@@ -100,14 +98,14 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   if (!p.opts.has('replications')) return plainRun(p, io);
   if (p.files.length === 0) throw new CliError(`missing the scenario file\n\n${RUN_USAGE}`, 64);
   if (p.files.length > 1) throw new CliError(`unexpected argument "${p.files[1]}"\n\n${RUN_USAGE}`, 64);
-  const { seed, durationMs, replications } = runOptions(p);
+  const { overrides, replications } = runOptions(p);
   const workers = workersOption(p);
   const json = p.opts.has('json');
-  const { scenario, warnings } = readScenario(io, p.files[0]);
-  if (!json) for (const w of warnings) io.err(`warning: ${w}`);
+  const { scenario, warnings } = readScenario(io, p.files[0], overrides);
+  for (const w of warnings) io.err(`warning: ${w}`);
   if (replications === undefined) throw new CliError('--replications: needs a value');
   // Replication 0 is the plain run (same seed, same streams): its whole result is printed as is.
-  const plan = planReplications({ scenario, n: replications, seed, durationMs, keepFirst: true });
+  const plan = planReplications({ scenario, n: replications, keepFirst: true });
   checkTotal(plannedRequests(plan.tasks), '--replications', `${replications} replications`);
   const outcome = await execute(io, plan, workers, 'replications');
   const result = outcome.first!;
@@ -133,10 +131,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.out(USAGE);
     return command === undefined ? 64 : 0;
   }
-  const run = COMMANDS[command];
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run) {
     io.err(`unknown command "${command}"\n\n${USAGE}`);
     return 64;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(USAGE);
+    return 0;
   }
   try {
     return await run(rest, io);
@@ -153,7 +155,7 @@ if (isMain) {
   void main(process.argv.slice(2), {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
-    readFile: (p) => readFileSync(p, 'utf8'),
+    readFile: (p) => readTextCapped(p),
     ...(tty && { progress: (line: string) => process.stderr.write(`\r\x1b[K${line}`) }),
   }).then(
     (code) => {

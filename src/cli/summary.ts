@@ -5,16 +5,34 @@ const f = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : S
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 
+/**
+ * Text from the scenario made safe for a terminal: control characters (ANSI escapes among them,
+ * and the C1 range) are shown as \u001b-style escapes instead of acting on the terminal.
+ */
+export function printable(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    const control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029;
+    out += control ? `\\u${c.toString(16).padStart(4, '0')}` : ch;
+  }
+  return out;
+}
+
 export function formatSummary(r: Result): string {
   const q = r.requests;
   const l = r.latencyMs;
   const lines = [
-    `${r.scenario} — seed ${r.seed}, ${f(r.simulatedMs / 1000, 1)} s simulated (warm-up ${f(r.warmupMs / 1000, 1)} s)`,
+    `${printable(r.scenario)} — seed ${r.seed}, ${f(r.simulatedMs / 1000, 1)} s simulated (warm-up ${f(r.warmupMs / 1000, 1)} s)`,
     '',
     `requests   ${int(q.arrived)} arrived, ${int(q.completed)} completed, ${int(q.failed)} failed, ${int(q.timedOut)} timed out, ${int(q.rejected)} rejected, ${int(q.inFlight)} in flight, ${int(q.retries)} retries`,
     `throughput ${f(r.throughputRps, 1)} req/s   errors ${pct(r.errorRate)}   cost $${f(r.costPerHour, 2)}/h`,
     `latency    mean ${f(l.mean, 2)} ms (95% CI ${f(r.latencyMeanCi95Ms[0], 2)}–${f(r.latencyMeanCi95Ms[1], 2)})   p50 ${f(l.p50, 2)}   p90 ${f(l.p90, 2)}   p99 ${f(l.p99, 2)}   p99.9 ${f(l.p999, 2)}   max ${f(l.max, 2)} ms`,
   ];
+  if (r.stopped)
+    lines.push(
+      `STOPPED    at ${f(r.stopped.atMs / 1000, 3)} s, before the end of the run: ${printable(r.stopped.reason)}`,
+    );
   const reasons = Object.entries(r.failureReasons).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (reasons.length > 0) lines.push(`why failed ${reasons.map(([k, v]) => `${k} ${int(v)}`).join(', ')}`);
   lines.push('', 'node                  type          util   queue     in/s    p99 ms  failures');

@@ -114,6 +114,12 @@ export class CallPool {
   private readonly free: number[] = [];
   /** Calls currently allocated (for invariants and memory checks). */
   live = 0;
+  /**
+   * The run's work budget: when the pool first holds this many calls at once, onLimit runs (the
+   * build ends the run there). Checked only when the pool grows, never on the reuse path.
+   */
+  limit = Number.POSITIVE_INFINITY;
+  onLimit: (() => void) | null = null;
 
   get(id: number): Call {
     return this.calls[id];
@@ -126,6 +132,7 @@ export class CallPool {
     } else {
       c = new Call(this.calls.length);
       this.calls.push(c);
+      if (this.calls.length === this.limit) this.onLimit?.();
     }
     c.gen++;
     c.op = Op.read;

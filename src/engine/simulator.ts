@@ -86,6 +86,38 @@ export class Simulator {
     return this.queue.size;
   }
 
+  /** Set by halt(): the run was ended early (a work budget); nothing more is dispatched. */
+  halted = false;
+  private haltedAt = 0;
+  /** Events popped after the halt (dropped, not dispatched), not yet taken off the counts. */
+  private dropped = 0;
+
+  /**
+   * Ends the run at the event being handled: every event still pending, and any the current
+   * handler goes on to schedule, is dropped without being dispatched. Each handler is swapped for a
+   * no-op, so the loops below stay as they are (no check per event); after the loop, now is the
+   * halting event's time and the dropped events are not counted.
+   */
+  halt(): void {
+    if (this.halted) return;
+    this.halted = true;
+    this.haltedAt = this.now;
+    const drop: EventHandler = {
+      handle: () => {
+        this.dropped++;
+      },
+    };
+    this.handlers.fill(drop);
+  }
+
+  /** After a loop that met the halt: time back to the halting event; returns the events to uncount. */
+  private settleHalt(): number {
+    const d = this.dropped;
+    this.dropped = 0;
+    this.now = this.haltedAt;
+    return d;
+  }
+
   /**
    * Runs every event with time ≤ until, then sets now = until (when until is finite).
    * Running to T in one call or in many slices processes the same events in the same order.
@@ -102,7 +134,8 @@ export class Simulator {
       n++;
       handlers[q.target].handle(kind, q.arg);
     }
-    if (until > this.now && until !== Number.POSITIVE_INFINITY) this.now = until;
+    if (this.halted) n -= this.settleHalt();
+    else if (until > this.now && until !== Number.POSITIVE_INFINITY) this.now = until;
     this.eventCount += n;
     return n;
   }
@@ -132,6 +165,11 @@ export class Simulator {
         this.stopped = true;
         return n;
       }
+    }
+    if (this.halted) {
+      const d = this.settleHalt();
+      this.eventCount -= d;
+      return n - d;
     }
     if (until > this.now && until !== Number.POSITIVE_INFINITY) this.now = until;
     return n;

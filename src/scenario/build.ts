@@ -15,6 +15,8 @@ import { createStream } from '../engine/random';
 import { Simulator } from '../engine/simulator';
 import type { AlertFiring } from './alerts';
 import { AlertMonitor } from './alertsEval';
+import { grouped } from './fanout';
+import { MAX_HELD_CALLS } from './limits';
 import { LiveSampler } from './live';
 import { normalizeLiveEdit } from './liveEdit';
 import { settableParam } from './params';
@@ -43,6 +45,8 @@ export interface BuildOptions {
   durationMs?: number;
   /** Overrides the scenario's warm-up, ms (experiments measure a later window of a long run). */
   warmupMs?: number;
+  /** Calls held at once that end the run (default MAX_HELD_CALLS; tests use smaller ones). */
+  maxHeldCalls?: number;
 }
 
 export function buildSimulation(scenario: Scenario, options: BuildOptions = {}): RunningSimulation {
@@ -69,6 +73,8 @@ export class RunningSimulation implements Simulation {
   readonly monitor: AlertMonitor | null;
   /** True when the last advance() returned early because its watch asked to stop. */
   stopped = false;
+  /** Why the run ended before its duration (a work budget), or null: result@1 `stopped`. */
+  budgetStop: { atMs: number; reason: string } | null = null;
 
   constructor(
     readonly scenario: Scenario,
@@ -84,7 +90,7 @@ export class RunningSimulation implements Simulation {
     this.tracer = new RequestTracer(byIndex);
     this.ctx = {
       sim: this.sim,
-      calls: new CallPool(),
+      calls: this.heldCalls(options.maxHeldCalls ?? MAX_HELD_CALLS),
       metrics: this.metrics,
       warmupMs,
       byIndex,
@@ -113,8 +119,23 @@ export class RunningSimulation implements Simulation {
     return this.sim.now;
   }
 
+  /** Ended: reached its duration, or stopped by the work budget. */
   get finished(): boolean {
-    return this.sim.now >= this.endMs;
+    return this.sim.now >= this.endMs || this.budgetStop !== null;
+  }
+
+  /** The pool of calls, with the budget of calls held at once that ends the run cleanly. */
+  private heldCalls(limit: number): CallPool {
+    const pool = new CallPool();
+    pool.limit = limit;
+    pool.onLimit = () => {
+      this.budgetStop = {
+        atMs: this.sim.now,
+        reason: `${grouped(limit)} calls held at once (requests in flight, their downstream calls and jobs being worked), the most a run may hold; lower the rates or the capacities that let work pile up`,
+      };
+      this.sim.halt();
+    };
+    return pool;
   }
 
   advance(untilMs: number, watch?: RunWatch): number {
@@ -129,6 +150,7 @@ export class RunningSimulation implements Simulation {
       const due = this.monitor ? this.monitor.nextDue() : Number.POSITIVE_INFINITY;
       const to = Math.min(due, until);
       n += observer ? sim.runObserved(to, observer) : sim.runUntil(to);
+      if (this.budgetStop) return n; // the work budget ended the run at its time
       if (observer && sim.stopped) {
         this.stopped = true;
         return n;

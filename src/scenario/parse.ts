@@ -61,7 +61,7 @@ function replicaFieldWarnings(input: Record<string, unknown>, scenario: Scenario
 function parseUnsafe(input: unknown, options: ParseOptions): ParseResult {
   const migrated = migrateToCurrent(input);
   if (!migrated.ok) return { ok: false, errors: [migrated.problem] };
-  const raw = migrated.value;
+  const raw = options.overrides ? { ...migrated.value, ...options.overrides } : migrated.value;
   const shaped = v.safeParse(scenarioSchema, raw, { abortEarly: false });
   const errors: Problem[] = shaped.success ? [] : shaped.issues.map(toProblem);
   const warmup = warmupProblem(raw);

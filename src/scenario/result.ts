@@ -61,6 +61,7 @@ export function buildResult(run: RunningSimulation, series: Series): Result {
     series,
     // Only a scenario with rules gets the field, so results of scenarios without stay as they were.
     ...(run.monitor ? { alerts: run.monitor.result() } : {}),
+    ...(run.budgetStop ? { stopped: { ...run.budgetStop } } : {}),
     run: { wallMs: 0, eventsPerSec: 0 },
   };
 }

@@ -85,5 +85,10 @@ export interface Result {
   series: Series;
   /** One entry per firing of the scenario's alert rules (present when it has rules). */
   alerts?: { name: string; firedAtMs: number; resolvedAtMs: number | null }[];
+  /**
+   * Present when the run ended before its duration because it reached a work budget: when (the
+   * result covers [0, atMs]; simulatedMs equals it) and why, as a sentence.
+   */
+  stopped?: { atMs: number; reason: string };
   run: { wallMs: number; eventsPerSec: number };
 }

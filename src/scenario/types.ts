@@ -43,6 +43,11 @@ export type ParseResult =
 export interface ParseOptions {
   /** Cap on the requests the clients are expected to send over the run. Default 2e8. */
   maxRequests?: number;
+  /**
+   * Top-level fields written over the file's before anything is judged (the CLI's --seed and
+   * --duration), so they meet the same checks and caps as the file's own.
+   */
+  overrides?: Readonly<Record<string, unknown>>;
 }
 
 export type NodeType =

@@ -13,8 +13,17 @@ export const trafficToSlider = (m: number) => Math.round(50 + 50 * Math.log10(m)
 /** Quiet time after the slider stops moving before the edit is sent, ms (one edit per gesture). */
 export const TRAFFIC_DEBOUNCE_MS = 200;
 
-export function statusText(status: UiStatus, nowMs: number, endMs: number, message: string | null): string {
+export function statusText(
+  status: UiStatus,
+  nowMs: number,
+  endMs: number,
+  message: string | null,
+  /** result@1 `stopped`: the run ended early at a work budget (then it did not finish). */
+  stopped?: { atMs: number; reason: string },
+): string {
   const progress = `${formatSeconds(nowMs)} / ${formatSeconds(endMs)}`;
+  if (status === 'finished' && stopped)
+    return `stopped at ${formatSeconds(stopped.atMs)} / ${formatSeconds(endMs)}: ${stopped.reason}`;
   switch (status) {
     case 'running':
       return `running ${progress}`;
@@ -36,7 +45,7 @@ export function statusText(status: UiStatus, nowMs: number, endMs: number, messa
 }
 
 export function RunBar() {
-  const { status, nowMs, endMs, speed, traffic, message, spikeUntilMs } = useRunStore();
+  const { status, nowMs, endMs, speed, traffic, message, spikeUntilMs, result } = useRunStore();
   const seed = useScenarioStore((s) => s.input.seed);
   const [slider, setSlider] = useState(trafficToSlider(traffic));
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -141,7 +150,7 @@ export function RunBar() {
       </label>
       <div className="run-status" title="Simulated time / duration">
         <span data-testid="run-status" className={`status-${status}`}>
-          {statusText(status, nowMs, endMs, message)}
+          {statusText(status, nowMs, endMs, message, result?.stopped)}
         </span>
         <div className="progress" aria-hidden="true">
           <div style={{ width: `${progress * 100}%` }} />
