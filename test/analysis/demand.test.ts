@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type DemandModel, peakRps, type StationDemand, serviceDemands } from '../../src/analysis/demand';
+import { InlinePool } from '../../src/experiments/inlinePool';
+import { planSweep } from '../../src/experiments/plans';
+import { runExperiment } from '../../src/experiments/runner';
 import { buildSimulation } from '../../src/scenario/build';
 import { parseScenario } from '../../src/scenario/parse';
 import type { Result } from '../../src/scenario/resultTypes';
@@ -171,4 +174,38 @@ describe('the bottleneck and the utilisation ranking agree with a simulation at 
     // The steady-state hit ratio says the DB is nearly idle; every expiry sends the whole herd.
     expect(r.nodes.db.utilization).toBeGreaterThan(2 * ((rps * db.demandMs) / 1000));
   });
+});
+
+describe('the load sweep finds the saturation the model predicts, within its grid', () => {
+  // Presets where every request crosses the bottleneck (no cache in front of it, nothing shed,
+  // no async path): there the goodput plateau is the bottleneck's capacity (see experiments.test).
+  const GRID = [0.7, 0.9, 1.1, 1.3];
+  for (const file of [
+    'reddit-1-one-box.json',
+    'reddit-2-split-tiers.json',
+    'zero-1-single-server.json',
+    'blackfriday-no-cache.json',
+  ]) {
+    it(file, async () => {
+      const model = serviceDemands(steady(preset(file), 1));
+      const s = steady(preset(file), 0.7 * model.saturationRps);
+      const rates = GRID.map((f) => f * model.saturationRps);
+      const window = { fromMs: s.warmup, toMs: s.duration };
+      const o = await runExperiment(
+        planSweep({ scenario: s, window, grid: { rates }, refine: 0 }),
+        new InlinePool(buildSimulation, 1),
+      ).done;
+      expect(o.bottleneck).toBe(model.bottleneck);
+      // The plateau lies between the last grid load the run kept up with and the first it did
+      // not, and so does the model's saturation rate (grid steps of 0.2 × saturation).
+      const first = o.points.findIndex((p) => p.goodputRps < 0.95 * p.offeredRps);
+      expect(first).toBeGreaterThan(0);
+      const lo = o.points[first - 1].offeredRps;
+      const hi = o.points[first].offeredRps;
+      expect(model.saturationRps).toBeGreaterThanOrEqual(lo);
+      expect(model.saturationRps).toBeLessThanOrEqual(hi);
+      expect(o.saturationRps!).toBeGreaterThanOrEqual(0.95 * lo);
+      expect(o.saturationRps!).toBeLessThanOrEqual(hi);
+    });
+  }
 });
