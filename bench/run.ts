@@ -10,6 +10,8 @@
  *     the bench's harness, the CLI's `run` and the app's worker, interleaved, beside the ceiling;
  *  7. the primitives (bench/primitives.ts): heap, uniforms and ln beside lean hand-written ones.
  *  8. what the structure costs (bench/structure.ts): a ladder from the bare loop to the engine.
+ *  9. the load sweep (bench/sweep.ts): the slowest preset's 10-point sweep on 1 and on 2 worker
+ *     threads, and where one point's time goes.
  * `npm run bench -- <part>` runs the parts whose name contains <part> (e.g. "paths", "primitives").
  * Wall-clock figures vary with the machine; run it on an idle machine (the load average is printed
  * before and after, so a loaded run can be recognised).
@@ -72,5 +74,9 @@ if (!only || only.includes('structure')) {
 if (!only || only.includes('primitives')) {
   const { benchPrimitives } = await import('./primitives');
   benchPrimitives();
+}
+if (!only || only.includes('sweep')) {
+  const { benchSweep } = await import('./sweep');
+  await benchSweep();
 }
 console.log(`load average after: ${load()}`);
