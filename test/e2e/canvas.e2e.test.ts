@@ -4,9 +4,12 @@
  * in one undo step; a scenario with no positions opens laid out.
  */
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, launchChromium, serveDist } from './harness';
+import { buildApp, launchChromium, ROOT, serveDist } from './harness';
+
+const SHOTS = join(ROOT, 'test/e2e/screenshots');
 
 let browser: Browser;
 let server: Server;
@@ -112,5 +115,41 @@ describe('the canvas lays itself out', () => {
     expect(overlapping(await cards(page))).not.toEqual([]);
     expect((await cards(page)).length).toBe(moved.length);
     await context.close();
+  });
+
+  it('moves the sampled requests along their edges, with outcomes, each opening its waterfall', {
+    timeout: 120_000,
+  }, async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({
+        viewport: { width: 1440, height: 900 },
+        colorScheme: scheme,
+      });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(url);
+      await page.locator('.sim-node').first().waitFor();
+      await page.getByTestId('preset-cache-stampede-no-coalesce').click();
+      await page.getByTestId('node-cache').waitFor();
+      const dismiss = page.getByRole('button', { name: 'Dismiss' });
+      if (await dismiss.count()) await dismiss.click();
+      await page.getByTestId('speed').selectOption({ label: '10×' });
+      await page.getByTestId('play').click();
+      // Hits and misses at the cache within a few seconds of simulated time.
+      await page.locator('[data-outcome="hit"]').first().waitFor({ timeout: 30_000 });
+      await page.locator('[data-outcome="miss"]').first().waitFor({ timeout: 30_000 });
+      const outcomes = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-outcome]')].map((e) => e.getAttribute('data-outcome')),
+      );
+      expect(outcomes.every((o) => ['ok', 'failed', 'hit', 'miss', 'stale'].includes(o ?? ''))).toBe(true);
+      await page.screenshot({ path: join(SHOTS, `canvas-dots-${scheme}.png`) });
+      await page.locator('[data-outcome]').first().dispatchEvent('click');
+      await page.getByTestId('waterfall').waitFor();
+      expect(await page.getByTestId('waterfall').locator('.waterfall-pick').count()).toBeGreaterThan(0);
+      await page.getByTestId('pause').click();
+      expect(problems).toEqual([]);
+      await context.close();
+    }
   });
 });

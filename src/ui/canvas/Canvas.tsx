@@ -24,10 +24,12 @@ import './canvas.css';
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { addNode, connect, moveNode, removeEdge, removeNode } from '../../store/actions';
 import { shownGraph } from '../../store/graph';
+import { useRunStore } from '../../store/runStore';
 import { useScenarioStore } from '../../store/scenarioStore';
 import { useViewStore } from '../../store/viewStore';
 import { fitReadable, tidy, useUnplacedPositions } from '../layout/useLayout';
 import { DRAG_MIME, registerViewportCenter } from './canvasApi';
+import { DotLegend, useRequestDots } from './DotLegend';
 import { NodeMenu } from './NodeMenu';
 import { RateEdge } from './RateEdge';
 import { type SimFlowNode, SimNode } from './SimNode';
@@ -49,6 +51,11 @@ function CanvasInner() {
   const wrapper = useRef<HTMLDivElement>(null);
 
   const rawNodes = useMemo(() => graph.nodes.map((n) => n.node), [graph]);
+  // The sampled requests become dots on the edges they crossed.
+  const edgeIds = useMemo(() => new Set(graph.edges.map((e) => edgeId(e.from, e.to))), [graph]);
+  const types = useMemo(() => new Map(rawNodes.map((n) => [n.id, n.type])), [rawNodes]);
+  useRequestDots(edgeIds, types);
+  const runStatus = useRunStore((s) => s.status);
   // Nodes the scenario left unplaced are laid out by ELK (hidden for the few ms it takes).
   const auto = useUnplacedPositions(rawNodes, graph.edges);
 
@@ -192,6 +199,12 @@ function CanvasInner() {
       >
         <Background gap={20} size={1} />
         <Controls showInteractive={false} />
+        {graph.edges.length > 0 &&
+          (runStatus === 'running' || runStatus === 'paused' || runStatus === 'finished') && (
+            <Panel position="bottom-right">
+              <DotLegend />
+            </Panel>
+          )}
         {graph.nodes.length > 1 && (
           <Panel position="bottom-left" className="canvas-tidy-panel">
             <button

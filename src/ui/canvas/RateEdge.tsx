@@ -1,22 +1,75 @@
 /**
- * An edge with its live call rate as a label and a few dots travelling along it. The dots are SVG
- * <animateMotion> — the browser animates them, no JavaScript per frame — and their number and
- * speed follow the rate on a log scale, so a busy edge looks busy without costing more.
+ * An edge with its live call rate as a label and the sampled requests travelling along it (see
+ * requestDots.ts). The dots are SVG <animateMotion> — the browser animates them, no JavaScript
+ * per frame — each started when its hop happens and removed when its trip is over.
  */
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useRunStore } from '../../store/runStore';
+import { useViewStore } from '../../store/viewStore';
 import { formatRate } from '../format';
+import { type Dot, useDotStore, useEdgeDots } from './requestDots';
 
-/** Dots on an edge carrying `rps` calls per second (0 when idle, at most 4). */
-export function dotCount(rps: number): number {
-  if (!(rps > 0.5)) return 0;
-  return Math.min(4, 1 + Math.floor(Math.log10(rps)));
+function openWaterfall(dot: Dot) {
+  useDotStore.getState().pick(dot.trace);
+  useViewStore.getState().setTab('request');
 }
 
-/** Seconds one dot takes along the edge: faster as the rate grows (3 s at 1/s, 0.6 s at ≥ 10 000/s). */
-export function dotDuration(rps: number): number {
-  return Math.max(0.6, 3 - 0.6 * Math.log10(Math.max(1, rps)));
+/** Starts an animation when it is inserted (begin="0s" would mean the page's start, long past). */
+const begin = (el: SVGAnimationElement | null) => el?.beginElement();
+
+/** One request's hop: waits for its moment, travels the edge, and a failed one stays with its reason. */
+function RequestDot({ dot, path, x, y }: { dot: Dot; path: string; x: number; y: number }) {
+  const [phase, setPhase] = useState<'waiting' | 'moving' | 'arrived'>('waiting');
+  useEffect(() => {
+    const go = setTimeout(() => setPhase('moving'), dot.delayS * 1000);
+    const at = setTimeout(() => setPhase('arrived'), (dot.delayS + dot.durS) * 1000);
+    return () => {
+      clearTimeout(go);
+      clearTimeout(at);
+    };
+  }, [dot]);
+  const failed = dot.outcome === 'failed';
+  // An answered hop is gone once it arrives; a failed one stays at the node that failed it.
+  if (phase === 'waiting' || (phase === 'arrived' && !failed)) return null;
+  const what = failed ? `failed: ${dot.reason}` : dot.outcome;
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: an SVG shape on the canvas; the waterfall tab is the keyboard path to the same request.
+    <g
+      className={`edge-dot outcome-${dot.outcome}`}
+      data-outcome={dot.outcome}
+      role="button"
+      tabIndex={-1}
+      onClick={(e) => {
+        e.stopPropagation();
+        openWaterfall(dot);
+      }}
+      onKeyDown={(e) => e.key === 'Enter' && openWaterfall(dot)}
+    >
+      <title>{`${dot.trace.cls} (request ${dot.trace.seq}): ${what} — click for its waterfall`}</title>
+      {phase === 'moving' ? (
+        // Invisible until its animations run, so a dot never shows at the path's origin.
+        <circle r={5} opacity={0}>
+          <animateMotion ref={begin} begin="indefinite" dur={`${dot.durS}s`} fill="freeze" path={path} />
+          <animate
+            ref={begin}
+            attributeName="opacity"
+            values="1;1"
+            begin="indefinite"
+            dur={`${dot.durS}s`}
+            fill="freeze"
+          />
+        </circle>
+      ) : (
+        <circle r={5} cx={x} cy={y} />
+      )}
+      {failed && phase === 'arrived' && (
+        <text x={x - 8} y={y - 9} textAnchor="end" className="edge-dot-reason">
+          ✕ {dot.reason}
+        </text>
+      )}
+    </g>
+  );
 }
 
 function RateEdgeView(props: EdgeProps) {
@@ -35,17 +88,12 @@ function RateEdgeView(props: EdgeProps) {
     const e = s.snapshot?.edges.find((x) => x.from === source && x.to === target);
     return e ? Math.round(e.rps) : 0;
   });
-  const running = useRunStore((s) => s.status === 'running');
-  const n = running ? dotCount(rps) : 0;
-  const dur = dotDuration(rps);
+  const dots = useEdgeDots(id);
   return (
     <>
       <BaseEdge id={id} path={path} className={selected ? 'edge-selected' : undefined} />
-      {Array.from({ length: n }, (_, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: the dots are interchangeable; the index is their phase.
-        <circle key={`${i}-${n}`} r={3} className="edge-dot">
-          <animateMotion dur={`${dur}s`} begin={`${(-i * dur) / n}s`} repeatCount="indefinite" path={path} />
-        </circle>
+      {dots.map((d) => (
+        <RequestDot key={d.key} dot={d} path={path} x={targetX} y={targetY} />
       ))}
       <EdgeLabelRenderer>
         <div

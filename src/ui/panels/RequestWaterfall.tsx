@@ -1,14 +1,16 @@
 /**
- * The waterfall of a sampled request: the worker samples 1 request in 500 (and the next failed
+ * The waterfall of a sampled request: the worker samples 1 request in 50 (and the next failed
  * one) and sends the latest ones; pick one to see each hop it made — node, operation, a bar from
  * its arrival at the node to the node's answer on a shared time axis (its first, hatched part the
  * time it waited in the node's queue), and how it went. An async write's job is followed past the
  * answer: from enqueue to ack at the queue, with each delivery to a worker below it.
  */
 import { scaleLinear } from 'd3';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { RequestTrace, TraceSpan } from '../../components/tracer';
 import { useRunStore } from '../../store/runStore';
+import { TRACE_EVERY } from '../../worker/driver';
+import { useDotStore } from '../canvas/requestDots';
 import { formatMs, formatSeconds } from '../format';
 import { nameOf, useNodeNames } from './nodeNames';
 import { mostInformative, type WaterfallRow, waterfallOf } from './waterfallModel';
@@ -40,6 +42,11 @@ export function RequestWaterfall() {
   const traces = useRunStore((s) => s.traces);
   const names = useNodeNames();
   const [picked, setPicked] = useState<RequestTrace | null>(null);
+  // A request clicked on the canvas (a moving dot) opens here.
+  const fromCanvas = useDotStore((s) => s.picked);
+  useEffect(() => {
+    if (fromCanvas) setPicked(fromCanvas);
+  }, [fromCanvas]);
   // Newest first; a picked trace stays on screen after the worker's list has moved on. Until one
   // is picked, the most informative one shows: the slowest successful request.
   const list = useMemo(() => (traces ? [...traces].reverse() : []), [traces]);
@@ -50,7 +57,8 @@ export function RequestWaterfall() {
       <header className="insight-head">
         <h2>Where a request's time went</h2>
         <span className="muted small">
-          1 request in 500 sampled, and the latest failed one with its retries
+          1 request in {TRACE_EVERY} sampled, and the latest failed one with its retries; click a dot on the
+          canvas to see its request
         </span>
       </header>
       {list.length === 0 && !selected ? (
