@@ -58,6 +58,27 @@ function replicaFieldWarnings(input: Record<string, unknown>, scenario: Scenario
   return out;
 }
 
+/**
+ * Edge ends naming no node, judged on the raw lists so they are reported beside shape problems
+ * (checkGraph only runs on a well-shaped file). Ends that are not text are the schema's to report.
+ */
+function danglingEdgeProblems(input: Record<string, unknown>, reported: Set<string>): Problem[] {
+  if (!Array.isArray(input.nodes) || !Array.isArray(input.edges)) return [];
+  const ids = new Set<string>();
+  for (const n of input.nodes) if (isPlainObject(n) && typeof n.id === 'string') ids.add(n.id);
+  const out: Problem[] = [];
+  input.edges.forEach((e, i) => {
+    if (!isPlainObject(e)) return;
+    for (const end of ['from', 'to'] as const) {
+      const id = e[end];
+      const path = `edges[${i}].${end}`;
+      if (typeof id !== 'string' || ids.has(id) || reported.has(path)) continue;
+      out.push({ path, message: `${path}: no node has the id ${JSON.stringify(id.slice(0, 60))}` });
+    }
+  });
+  return out;
+}
+
 function parseUnsafe(input: unknown, options: ParseOptions): ParseResult {
   const migrated = migrateToCurrent(input);
   if (!migrated.ok) return { ok: false, errors: [migrated.problem] };
@@ -66,7 +87,10 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParseResult {
   const errors: Problem[] = shaped.success ? [] : shaped.issues.map(toProblem);
   const warmup = warmupProblem(raw);
   if (warmup) errors.push(warmup);
-  if (!shaped.success || errors.length > 0) return { ok: false, errors: capped(errors) };
+  if (!shaped.success || errors.length > 0) {
+    errors.push(...danglingEdgeProblems(raw, new Set(errors.map((e) => e.path))));
+    return { ok: false, errors: capped(errors) };
+  }
 
   const s = shaped.output;
   const graph = checkGraph(s.nodes, s.edges);

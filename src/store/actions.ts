@@ -8,13 +8,14 @@ import type { LiveEdit } from '../scenario/simulationTypes';
 import { canConnect } from '../scenario/wiring';
 import type { Speed } from '../worker/protocol';
 import { nextNodeId, nodeAt, setPath, shownGraph } from './graph';
-import type { RawNode, RawScenario } from './model';
+import { asRawScenario, type RawNode, type RawScenario } from './model';
 import { newNode } from './nodeDefaults';
 import { openScenario } from './opening';
 import { hasSimulation, isLive, useRunStore } from './runStore';
 import { useScenarioStore } from './scenarioStore';
 import { currentClient, flushReload, recordEdit, reloadNow } from './session';
-import { SPIKE_FACTOR, SPIKE_MS, trafficEdits } from './traffic';
+import { SPIKE_FACTOR, SPIKE_MS, trafficAt, trafficEdits } from './traffic';
+import { validate } from './validation';
 import { useViewStore } from './viewStore';
 
 const toast = (text: string, tone: 'info' | 'error' = 'error') => useViewStore.getState().toast(text, tone);
@@ -202,39 +203,74 @@ export function slowNode(id: string, factor: number): void {
   void liveEdit({ do: 'slow', node: id, factor });
 }
 
-/** Sets the traffic multiplier (slider), applied live as `set rate` edits. */
+/**
+ * Runs `fn` as one undo step: every event it records (a spike's rise and its return, each client's
+ * share of a slider move) goes away with one Undo. Inside a gesture already open (a drag) it joins that one.
+ */
+async function asOneStep(fn: () => Promise<void>): Promise<void> {
+  const store = useScenarioStore.getState();
+  const mine = store.gestureBase === null;
+  if (mine) store.beginGesture();
+  try {
+    await fn();
+  } finally {
+    if (mine) useScenarioStore.getState().endGesture();
+  }
+}
+
+/** Sets the traffic multiplier (slider), applied live as `set trafficScale` edits (one undo step). */
 export async function setTraffic(multiplier: number): Promise<void> {
   useRunStore.getState().set({ traffic: multiplier });
   const now = useRunStore.getState().nowMs;
-  for (const edit of trafficEdits(input(), multiplier, now)) await liveEdit(edit);
+  await asOneStep(async () => {
+    for (const edit of trafficEdits(input(), multiplier, now)) await liveEdit(edit);
+  });
 }
 
-/** The "hug of death": traffic × 10 for 30 s of simulated time, both ends recorded as edits. */
+/** True while a "hug of death" is under way at the current simulated time. */
+export function spiking(): boolean {
+  const run = useRunStore.getState();
+  return run.spikeUntilMs !== null && isLive(run.status) && run.nowMs < run.spikeUntilMs;
+}
+
+/**
+ * The "hug of death": traffic × 10 for 30 s of simulated time, both ends recorded as edits and
+ * undone together. A second click while one runs says so instead of stacking another.
+ */
 export async function spike(): Promise<void> {
+  if (spiking()) {
+    const until = useRunStore.getState().spikeUntilMs as number;
+    return void toast(`A spike is already running (until ${(until / 1000).toFixed(1)} s).`, 'info');
+  }
   const run = useRunStore.getState();
   if (run.status === 'finished') reloadNow();
   const start = useRunStore.getState().nowMs;
-  const t = useRunStore.getState().traffic;
-  let firstAt: number | null = null;
-  for (const edit of trafficEdits(input(), t * SPIKE_FACTOR, start)) {
-    const client = currentClient();
-    if (!client || !hasSimulation(useRunStore.getState().status))
-      return void toast('Nothing to spike: the scenario cannot run yet.');
-    const outcome = await client.edit(edit);
-    if (!outcome.ok) return void toast(outcome.message);
-    firstAt ??= outcome.atMs;
-    recordEdit(edit, outcome.atMs);
-  }
-  if (firstAt === null) return void toast('A spike needs a client node.');
-  const endAt = firstAt + SPIKE_MS;
-  useRunStore.getState().set({ spikeUntilMs: endAt });
-  for (const edit of trafficEdits(input(), t, endAt)) await liveEdit(edit, endAt);
-  toast(`Hug of death: traffic ×${SPIKE_FACTOR} until ${(endAt / 1000).toFixed(1)} s.`, 'info');
+  // The base is the traffic in force now (a link's recorded slider move included), not ×1.
+  const t = trafficAt(input(), start);
+  await asOneStep(async () => {
+    let firstAt: number | null = null;
+    for (const edit of trafficEdits(input(), t * SPIKE_FACTOR, start)) {
+      const client = currentClient();
+      if (!client || !hasSimulation(useRunStore.getState().status))
+        return void toast('Nothing to spike: the scenario cannot run yet.');
+      const outcome = await client.edit(edit);
+      if (!outcome.ok) return void toast(outcome.message);
+      firstAt ??= outcome.atMs;
+      recordEdit(edit, outcome.atMs);
+    }
+    if (firstAt === null) return void toast('A spike needs a client node.');
+    const endAt = firstAt + SPIKE_MS;
+    useRunStore.getState().set({ spikeUntilMs: endAt });
+    for (const edit of trafficEdits(input(), t, endAt)) await liveEdit(edit, endAt);
+    toast(`Hug of death: traffic ×${SPIKE_FACTOR} until ${(endAt / 1000).toFixed(1)} s.`, 'info');
+  });
 }
 
 /** Replaces the scenario (preset, import); undoable, the old one kept under Recent; the run rebuilds. */
 export function loadScenario(next: RawScenario): void {
   openScenario(next);
+  // A scenario was chosen: the welcome card has done its job (and must not cover the canvas).
+  useViewStore.getState().setWelcome(false);
 }
 
 /**
@@ -246,5 +282,30 @@ export async function setParam(id: string, path: string, value: unknown): Promis
     return liveEdit({ do: 'set', node: id, path, value });
   }
   editNode(id, (node) => setPath(node, path, value));
+  return true;
+}
+
+/**
+ * Opens an imported file through the same gate as a link: a file that is not a valid scenario
+ * lists every problem (in the validation list) and leaves the canvas as it was.
+ */
+export function importScenario(value: unknown, fileName: string): boolean {
+  const raw = asRawScenario(value);
+  const parsed = raw ? validate(raw) : null;
+  const view = useViewStore.getState();
+  if (!raw || !parsed) {
+    view.setLinkProblems(
+      [{ path: '', message: 'the file does not hold a scenario (it has no "nodes" list)' }],
+      fileName,
+    );
+    return false;
+  }
+  if (!parsed.ok) {
+    view.setLinkProblems(parsed.errors, fileName);
+    return false;
+  }
+  view.setLinkProblems([]);
+  loadScenario(raw);
+  toast(`Opened ${fileName}. Undo (Ctrl+Z) goes back; the previous scenario is also under Recent.`, 'info');
   return true;
 }

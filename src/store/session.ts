@@ -7,6 +7,7 @@
 import type { LiveEdit, LiveSnapshot } from '../scenario/simulationTypes';
 import type { SimClient } from '../worker/client';
 import type { FromWorker } from '../worker/protocol';
+import { finishedSnapshot } from './finished';
 import type { RawEvent, RawScenario } from './model';
 import type { StartOptions } from './opening';
 import { openAtStart, saveCurrent } from './opening';
@@ -57,6 +58,11 @@ function publish(): void {
   if (!snap) return;
   const run = useRunStore.getState();
   const now = typeof performance !== 'undefined' ? performance.now() : 0;
+  if (run.status === 'finished' && run.result) {
+    // The result came first: its series and measured figures stand; a late snapshot adds only state.
+    run.set({ snapshot: finishedSnapshot(snap, run.result), nowMs: snap.nowMs });
+    return;
+  }
   const patch: Parameters<typeof run.set>[0] = {
     snapshot: mergeSnapshot(run.snapshot, snap),
     nowMs: snap.nowMs,
@@ -114,7 +120,11 @@ function onMessage(m: FromWorker): void {
       return;
     case 'result':
       if (m.id === null && s.loadedToken === s.client.currentToken)
-        run.set({ result: m.result, series: m.result.series });
+        run.set({
+          result: m.result,
+          series: m.result.series,
+          snapshot: run.snapshot ? finishedSnapshot(run.snapshot, m.result) : null,
+        });
       return;
     case 'insight':
       if (s.loadedToken === s.client.currentToken) run.set({ insight: m.insight });

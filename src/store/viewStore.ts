@@ -32,8 +32,10 @@ export interface ViewState {
   /** Open node menu: which node and where on screen (px). */
   menu: { node: string; x: number; y: number } | null;
   toasts: Toast[];
-  /** Problems with the link the page was opened with. */
+  /** Problems with the link the page was opened with (or a file that was imported). */
   linkProblems: LinkProblem[];
+  /** The file the problems are about; null when they are about the link. */
+  linkSource: string | null;
   /** The welcome card for first visits. */
   welcome: boolean;
   /** Bumped when the canvas should fit the whole graph into view (a new scenario was opened). */
@@ -47,7 +49,8 @@ export interface ViewState {
   openMenu(menu: ViewState['menu']): void;
   toast(text: string, tone?: Toast['tone']): void;
   dismissToast(id: number): void;
-  setLinkProblems(problems: LinkProblem[]): void;
+  /** `source`: the imported file's name (default: the link). */
+  setLinkProblems(problems: LinkProblem[], source?: string | null): void;
   setWelcome(on: boolean): void;
 }
 
@@ -70,6 +73,7 @@ export const useViewStore = create<ViewState>()(
     menu: null,
     toasts: [],
     linkProblems: [],
+    linkSource: null,
     welcome: false,
     fitToken: 0,
     requestFit: () =>
@@ -120,9 +124,10 @@ export const useViewStore = create<ViewState>()(
       set((s) => {
         s.toasts = s.toasts.filter((t) => t.id !== id);
       }),
-    setLinkProblems: (problems) =>
+    setLinkProblems: (problems, source = null) =>
       set((s) => {
         s.linkProblems = problems;
+        s.linkSource = source;
       }),
     setWelcome: (on) =>
       set((s) => {

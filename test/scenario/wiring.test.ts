@@ -201,8 +201,10 @@ describe('graph checks', () => {
     ]);
   });
 
-  it('checks wiring only once the shape is valid', () => {
+  it('checks the rest of the wiring only once the shape is valid, but names a dangling edge with the shape problems', () => {
     const list = errors(minimal([n('c', 'cache', { capacity: -1 })], [{ from: 'users', to: 'nowhere' }]));
-    expect(list.map((p) => p.path)).toEqual(['nodes[2].capacity']);
+    const edge = list.find((p) => p.path.startsWith('edges'));
+    expect(list.map((p) => p.path)).toEqual(['nodes[2].capacity', edge?.path]);
+    expect(edge?.message).toMatch(/no node has the id "nowhere"/);
   });
 });

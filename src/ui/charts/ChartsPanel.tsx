@@ -8,10 +8,13 @@ import { useMemo } from 'react';
 import type { Series } from '../../scenario/resultTypes';
 import { CostChart, hasCostData } from './CostChart';
 import { LatencyChart } from './LatencyChart';
+import { ChartMarksContext, type TimeMark } from './marks';
 import { HitRatioChart, LagChart, QueueChart, UtilizationChart } from './nodeCharts';
 import { hasNodeMetric } from './nodeMetrics';
 import { ThroughputChart } from './ThroughputChart';
 import { useMeasuredWidth } from './useChartWidth';
+
+const NO_MARKS: readonly TimeMark[] = [];
 
 /** Gap between charts, px. */
 const GAP = 12;
@@ -37,6 +40,8 @@ export interface ChartsPanelProps {
   /** Passed to the cost chart (see CostChart). */
   costSeries?: readonly number[];
   costPerHour?: Readonly<Record<string, number>>;
+  /** Marks on every chart's time axis (recorded events). Default none. */
+  marks?: readonly TimeMark[];
 }
 
 export function ChartsPanel(props: ChartsPanelProps) {
@@ -72,7 +77,7 @@ export function ChartsPanel(props: ChartsPanelProps) {
       }}
     >
       {total !== null && (
-        <>
+        <ChartMarksContext.Provider value={props.marks ?? NO_MARKS}>
           <LatencyChart {...common} />
           <ThroughputChart {...common} />
           {show.utilization && <UtilizationChart {...common} />}
@@ -80,7 +85,7 @@ export function ChartsPanel(props: ChartsPanelProps) {
           {show.lag && <LagChart {...common} />}
           {show.hitRatio && <HitRatioChart {...common} />}
           {showCost && <CostChart {...common} costSeries={costSeries} costPerHour={costPerHour} />}
-        </>
+        </ChartMarksContext.Provider>
       )}
     </section>
   );

@@ -3,13 +3,14 @@
  * path per line, the shared cursor with a value readout, an empty state, and SVG/PNG export.
  * Geometry is memoised on the data and size, so cursor moves only redraw the cursor.
  */
-import { type PointerEvent, type ReactNode, useCallback, useMemo, useRef } from 'react';
+import { type PointerEvent, type ReactNode, useCallback, useContext, useMemo, useRef } from 'react';
 import { chartToPngBlob, chartToSvg } from '../../share/chartImage';
 import { downloadBlob, downloadText } from '../../share/download';
 import { ChartPicture } from './ChartPicture';
 import { computeGeometry, hasDrawableData, nearestIndex } from './chartGeometry';
 import { CursorReadout, type ReadoutRow } from './chartParts';
 import { formatClock } from './format';
+import { ChartMarksContext } from './marks';
 import { THEME } from './palette';
 import type { LineSpec } from './types';
 import { useChartWidth } from './useChartWidth';
@@ -54,6 +55,7 @@ export function LineChart(props: LineChartProps) {
   const [rootRef, width] = useChartWidth<HTMLElement>(props.width);
   const svgRef = useRef<SVGSVGElement | null>(null);
   const empty = !hasDrawableData(t, lines);
+  const marks = useContext(ChartMarksContext);
 
   const geometry = useMemo(
     () => (empty ? null : computeGeometry({ t, lines, width, height, log, domain, formatTick })),
@@ -170,6 +172,25 @@ export function LineChart(props: LineChartProps) {
               pointerEvents: 'none',
             }}
           >
+            {marks.map((m) => {
+              const x = geometry.xOfMs(m.t);
+              if (!(x >= geometry.plotLeft - 0.5 && x <= geometry.plotRight + 0.5)) return null;
+              const b = geometry.plotBottom;
+              return (
+                <g key={`${m.t}:${m.label}`} data-testid="event-mark" data-t={m.t} aria-label={m.label}>
+                  <line
+                    x1={x}
+                    x2={x}
+                    y1={geometry.plotTop}
+                    y2={b}
+                    stroke={THEME.muted}
+                    strokeDasharray="2 3"
+                    strokeOpacity={0.6}
+                  />
+                  <path d={`M${x} ${b - 7}L${x - 4} ${b}L${x + 4} ${b}Z`} fill={THEME.muted} />
+                </g>
+              );
+            })}
             {cursor}
             <rect
               data-testid={`${testId}-hover`}

@@ -4,6 +4,7 @@
  * background, yielding to the page every few ms, so redrawing every chart never freezes it.
  */
 import { useDeferredValue, useMemo } from 'react';
+import { recordedRows } from '../../store/recorded';
 import { useRunStore } from '../../store/runStore';
 import { useScenarioStore } from '../../store/scenarioStore';
 import { validate } from '../../store/validation';
@@ -20,6 +21,10 @@ export function Charts() {
     if (!parsed.ok) return undefined;
     return Object.fromEntries(parsed.scenario.nodes.map((n) => [n.id, n.costPerHour]));
   }, [input]);
+  const marks = useMemo(
+    () => recordedRows(input).map((r) => ({ t: r.atMs, label: `${r.node} ${r.what}` })),
+    [input],
+  );
   if (!series || series.t.length === 0) {
     return (
       <section className="charts-empty" aria-label="Charts">
@@ -38,6 +43,7 @@ export function Charts() {
       chartHeight={180}
       minColumnWidth={340}
       costPerHour={costPerHour}
+      marks={marks}
     />
   );
 }

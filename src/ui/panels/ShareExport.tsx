@@ -1,11 +1,10 @@
 /** Share link, result / scenario / CSV export, scenario import, the recent list. */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { exportSeriesCsv } from '../../share/csv';
 import { downloadJson, downloadText } from '../../share/download';
 import { scenarioToJson } from '../../share/json';
 import { encodeScenarioLink } from '../../share/link';
-import { loadScenario } from '../../store/actions';
-import { asRawScenario } from '../../store/model';
+import { importScenario } from '../../store/actions';
 import { useRunStore } from '../../store/runStore';
 import { useScenarioStore } from '../../store/scenarioStore';
 import { currentClient } from '../../store/session';
@@ -37,6 +36,7 @@ function downloadScenario(): void {
 export function ShareExport() {
   const [link, setLink] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const menu = useRef<HTMLDetailsElement>(null);
   const toast = useViewStore((s) => s.toast);
 
   async function share() {
@@ -44,20 +44,26 @@ export function ShareExport() {
     setLink(`${location.origin}${location.pathname}${location.search}${hash}`);
   }
 
+  // Escape closes the share popover, as it does every other popover.
+  useEffect(() => {
+    if (link === null) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setLink(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [link]);
+
   async function importFile(file: File) {
+    // The menu has done its job whatever the file holds.
+    if (menu.current) menu.current.open = false;
     let value: unknown;
     try {
       value = JSON.parse(await file.text());
     } catch {
       return toast(`${file.name} is not valid JSON.`);
     }
-    const raw = asRawScenario(value);
-    if (!raw) return toast(`${file.name} is not a scenario (it has no "nodes" list).`);
-    loadScenario(raw);
-    toast(
-      `Opened ${file.name}. Undo (Ctrl+Z) goes back; the previous scenario is also under Recent.`,
-      'info',
-    );
+    importScenario(value, file.name);
   }
 
   return (
@@ -79,7 +85,7 @@ export function ShareExport() {
         Export result
       </button>
       <RecentList />
-      <details className="more-menu">
+      <details className="more-menu" ref={menu}>
         <summary title="Scenario files and series">Files ▾</summary>
         <div className="more-menu-body">
           <button

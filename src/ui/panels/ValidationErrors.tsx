@@ -6,6 +6,8 @@ import { useViewStore } from '../../store/viewStore';
 export function ValidationErrors() {
   const input = useScenarioStore((s) => s.input);
   const linkProblems = useViewStore((s) => s.linkProblems);
+  const linkSource = useViewStore((s) => s.linkSource);
+  const source = linkSource ?? 'link';
   const parsed = validate(input);
   const problems = [
     ...linkProblems.map((p) => ({ ...p, source: 'link' })),
@@ -22,7 +24,11 @@ export function ValidationErrors() {
         </strong>
         {linkProblems.length > 0 && (
           <>
-            <span className="muted"> — the link could not be opened; your saved work is untouched.</span>
+            <span className="muted">
+              {linkSource === null
+                ? ' — the link could not be opened; your saved work is untouched.'
+                : ` — ${linkSource} could not be opened; the canvas is untouched.`}
+            </span>
             <button
               type="button"
               className="link-button"
@@ -38,7 +44,7 @@ export function ValidationErrors() {
           <li key={`${p.source}:${p.path}:${p.message}`}>
             <code>
               {p.source === 'link' && p.path !== 'link'
-                ? `link: ${p.path || '(scenario)'}`
+                ? `${source}: ${p.path || '(scenario)'}`
                 : p.path || '(scenario)'}
             </code>{' '}
             {sentence(p)}
