@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // dist/ is built once for every file (test/e2e/buildOnce.ts).
+    globalSetup: ['test/e2e/buildOnce.ts'],
   },
 });

@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main';
-
-async function run(args: string[], files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readFile: (p) => {
-      if (!(p in files)) throw new Error('ENOENT: no such file');
-      return files[p];
-    },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { run } from './helpers';
 
 const good = JSON.stringify({
   format: 'scalelab/scenario@1',

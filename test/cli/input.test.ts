@@ -5,21 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTextCapped, TooLong } from '../../src/cli/input';
-import { main } from '../../src/cli/main';
-
-async function run(args: string[], files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readFile: (p) => {
-      if (!(p in files)) throw new Error('ENOENT: no such file');
-      return files[p];
-    },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { run } from './helpers';
 
 const scenario = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({

@@ -9,7 +9,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, launchChromium, ROOT, serveDist } from './harness';
+import { launchChromium, ROOT, serveDist } from './harness';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 const STORAGE_KEY = 'scalelab.scenario.v1';
@@ -117,7 +117,6 @@ describe('Scalelab in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium(); // fails (does not skip) when Chromium is missing
-    buildApp();
     ({ server, url } = await serveDist());
   }, 180_000);
 

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, launchChromium, ROOT, serveDist } from './harness';
+import { launchChromium, ROOT, serveDist } from './harness';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 
@@ -49,7 +49,6 @@ const zoom = (page: Page) =>
 describe('the canvas lays itself out', () => {
   beforeAll(async () => {
     browser = await launchChromium();
-    buildApp();
     ({ server, url } = await serveDist());
   }, 180_000);
 

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { SWEEP_FACTORS } from '../../src/experiments/plans';
-import { buildApp, launchChromium, ROOT, serveDist } from './harness';
+import { launchChromium, ROOT, serveDist } from './harness';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 const PRESET = 'zero-1-single-server';
@@ -23,7 +23,6 @@ describe('experiments in the browser', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
-    buildApp();
     ({ server, url } = await serveDist());
   }, 180_000);
 

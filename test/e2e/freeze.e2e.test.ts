@@ -8,7 +8,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, launchChromium, ROOT, serveDist } from './harness';
+import { launchChromium, ROOT, serveDist } from './harness';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 /** The budget for one main-thread task on an idle machine, ms. */
@@ -34,7 +34,6 @@ function contention(): number {
 describe('the page never freezes', () => {
   beforeAll(async () => {
     browser = await launchChromium();
-    buildApp();
     ({ server, url } = await serveDist());
   }, 180_000);
 

@@ -24,7 +24,7 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Builds dist/ with the project's Vite config (once per test run). */
+/** Builds dist/ with the project's Vite config (buildOnce.ts calls it once per test run). */
 export function buildApp(): void {
   execFileSync(
     process.execPath,

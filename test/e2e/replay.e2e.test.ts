@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeScenarioLink } from '../../src/share/link';
-import { buildApp, launchChromium, ROOT, serveDist } from './harness';
+import { launchChromium, ROOT, serveDist } from './harness';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 const STORAGE_KEY = 'scalelab.scenario.v1';
@@ -102,7 +102,6 @@ describe('issue 14 in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
-    buildApp();
     ({ server, url } = await serveDist());
   });
 
