@@ -33,6 +33,7 @@ export function formatSummary(r: Result): string {
     lines.push(
       `STOPPED    at ${f(r.stopped.atMs / 1000, 3)} s, before the end of the run: ${printable(r.stopped.reason)}`,
     );
+  if (r.slo) lines.push(...sloLines(r.slo));
   const reasons = Object.entries(r.failureReasons).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (reasons.length > 0) lines.push(`why failed ${reasons.map(([k, v]) => `${k} ${int(v)}`).join(', ')}`);
   lines.push('', 'node                  type          util   queue     in/s    p99 ms  failures');
@@ -48,6 +49,16 @@ export function formatSummary(r: Result): string {
     `${int(r.events)} events in ${int(r.run.wallMs)} ms wall (${int(r.run.eventsPerSec)} events/s)`,
   );
   return lines.join('\n');
+}
+
+/** "slo        99.9% within 300 ms: …" and how much of the error budget went, and when it ran out. */
+function sloLines(s: NonNullable<Result['slo']>): string[] {
+  const target = `${+(s.objective * 100).toPrecision(6)}%${s.latencyMs === null ? ' succeed' : ` within ${f(s.latencyMs, s.latencyMs < 10 ? 1 : 0)} ms`}`;
+  const out = `ran out at ${s.exhaustedAtMs === null ? '' : f(s.exhaustedAtMs / 1000, 1)} s`;
+  return [
+    `slo        ${target}: ${int(s.good)} good, ${int(s.bad)} bad (${int(s.failed)} failed, ${int(s.slow)} slow) of ${int(s.requests)}`,
+    `           ${pct(s.budgetUsed)} of the error budget used (${int(s.budget)} bad allowed, burn rate ${f(s.burnRate, 2)}x), ${s.met ? 'objective met' : `objective missed, ${out}`}`,
+  ];
 }
 
 function extras(n: Result['nodes'][string]): string {

@@ -17,6 +17,12 @@ export class RunMetrics {
   /** Measured window (after warm-up), by the time the attempt ended. */
   measuredCompleted = 0;
   measuredErrors = 0;
+  /**
+   * Completions slower than sloLatencyMs in the measured window (the scenario's `slo`; Infinity
+   * without one, so nothing counts and nothing else changes).
+   */
+  sloLatencyMs = Number.POSITIVE_INFINITY;
+  measuredSlow = 0;
   readonly latency = new LatencyHistogram();
   readonly latencyBatches = new BatchMeans(32);
   /** Since the last series point. */
@@ -70,6 +76,7 @@ export class RunMetrics {
     this.intervalLatency.recordInBucket(bucket, v);
     if (this.measuring) {
       this.measuredCompleted++;
+      if (latencyMs > this.sloLatencyMs) this.measuredSlow++;
       this.latency.recordInBucket(bucket, v);
       this.latencyBatches.add(latencyMs);
     }
@@ -95,5 +102,6 @@ export class RunMetrics {
     this.latencyBatches.reset();
     this.measuredCompleted = 0;
     this.measuredErrors = 0;
+    this.measuredSlow = 0;
   }
 }

@@ -24,6 +24,7 @@ import { buildResult } from './result';
 import type { Result } from './resultTypes';
 import { SeriesRecorder, seriesInterval } from './series';
 import type { LiveEdit, LiveSnapshot, RunWatch, Simulation } from './simulationTypes';
+import { SloRecorder } from './slo';
 import type { Edge, NodeType, Scenario, ScenarioEvent, ScenarioNode } from './types';
 
 const EV_WARMUP = 0;
@@ -71,6 +72,8 @@ export class RunningSimulation implements Simulation {
   private readonly controller: number;
   /** Evaluates the scenario's alert rules between kernel slices; null without rules. */
   readonly monitor: AlertMonitor | null;
+  /** Counts the scenario's SLO at each series point; null without `slo`. */
+  readonly slo: SloRecorder | null;
   /** True when the last advance() returned early because its watch asked to stop. */
   stopped = false;
   /** Why the run ended before its duration (a work budget), or null: result@1 `stopped`. */
@@ -85,6 +88,7 @@ export class RunningSimulation implements Simulation {
     this.endMs = options.durationMs ?? scenario.duration;
     const warmupMs = Math.min(options.warmupMs ?? scenario.warmup, this.endMs);
     this.metrics = new RunMetrics(warmupMs);
+    this.slo = scenario.slo ? new SloRecorder(scenario.slo, this.metrics, warmupMs) : null;
     const seed = this.seed;
     const byIndex: (SimNode | undefined)[] = [];
     this.tracer = new RequestTracer(byIndex);
@@ -204,6 +208,7 @@ export class RunningSimulation implements Simulation {
       this.metrics.startMeasuring();
       for (const n of this.nodes.values()) n.markWarmup(t);
     } else if (kind === EV_SERIES) {
+      this.slo?.sample(t);
       this.series.sample(t);
       if (t + this.series.intervalMs <= this.endMs + 1e-9) {
         this.sim.schedule(this.series.intervalMs, this.controller, EV_SERIES, 0);

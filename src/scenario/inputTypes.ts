@@ -173,5 +173,7 @@ export interface ScenarioInput {
   edges?: EdgeInput[];
   events?: EventInput[];
   goal?: Goal;
+  /** See Slo (slo.ts); `latency` a duration. */
+  slo?: { objective: number; latency?: DurationInput };
   ui?: Record<string, unknown>;
 }

@@ -61,6 +61,8 @@ export function buildResult(run: RunningSimulation, series: Series): Result {
     series,
     // Only a scenario with rules gets the field, so results of scenarios without stay as they were.
     ...(run.monitor ? { alerts: run.monitor.result() } : {}),
+    // Likewise `slo`: only a scenario with an objective gets it.
+    ...(run.slo ? { slo: run.slo.result(t) } : {}),
     ...(run.budgetStop ? { stopped: { ...run.budgetStop } } : {}),
     run: { wallMs: 0, eventsPerSec: 0 },
   };

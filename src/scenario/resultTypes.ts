@@ -2,6 +2,7 @@
  * result@1 (DESIGN §4): the JSON a run produces. Same scenario + seed ⇒ byte-identical JSON
  * apart from `run`. Every latency-like figure is a LatencySummary.
  */
+import type { SloResult } from './slo';
 
 /** Latency-like figure in milliseconds. */
 export interface LatencySummary {
@@ -85,6 +86,8 @@ export interface Result {
   series: Series;
   /** One entry per firing of the scenario's alert rules (present when it has rules). */
   alerts?: { name: string; firedAtMs: number; resolvedAtMs: number | null }[];
+  /** The scenario's SLO over the measured window: counts, error budget, burn (present when it has one). */
+  slo?: SloResult;
   /**
    * Present when the run ended before its duration because it reached a work budget: when (the
    * result covers [0, atMs]; simulatedMs equals it) and why, as a sentence.

@@ -36,6 +36,7 @@ import {
   text,
 } from './schemaCommon';
 import { nodeSchema } from './schemaNodes';
+import { sloSchema } from './slo';
 import { type Edge, type Goal, SCENARIO_FORMAT, type ScenarioNode } from './types';
 
 /** Plain JSON data (finite numbers, no cycles) at most `depth` levels deep and `budget` values big. */
@@ -146,6 +147,7 @@ export const scenarioSchema = strict({
   events: v.optional(list(eventSchema, 0, MAX_EVENTS), []),
   goal: v.optional(goalSchema),
   alerts: alertsSchema,
+  slo: v.optional(sloSchema),
   ui: v.optional(uiSchema),
 });
 

@@ -22,6 +22,7 @@ import type { RatePoint } from '../components/rateProfile';
 import type { WorkerParams } from '../components/worker';
 import type { DistSpec } from '../engine/distributions';
 import type { AlertRule } from './alerts';
+import type { Slo } from './slo';
 
 export type { DistSpec };
 
@@ -194,6 +195,8 @@ export interface Scenario {
   goal?: Goal;
   /** Alert rules evaluated as the run goes (alerts.ts); the result lists their firings. */
   alerts?: AlertRule[];
+  /** Service-level objective the run counts its error budget against (slo.ts). */
+  slo?: Slo;
   /** Opaque UI state (viewport…), a plain JSON object kept as is. */
   ui?: Record<string, unknown>;
 }

@@ -37,6 +37,38 @@ describe('cli', () => {
     expect(r.out).toMatch(/app\s+appServer/);
   });
 
+  it('the summary prints the SLO: good and bad, the budget used and when it ran out', async () => {
+    const outage = JSON.stringify({
+      format: 'scalelab/scenario@1',
+      name: 'outage',
+      duration: '60s',
+      warmup: '10s',
+      nodes: [
+        { id: 'users', type: 'client', arrivals: 'constant', rate: 200 },
+        { id: 'app', type: 'appServer', service: { dist: 'const', value: '1ms' } },
+      ],
+      edges: [{ from: 'users', to: 'app' }],
+      events: [
+        { at: '20s', do: 'fail', node: 'app' },
+        { at: '40s', do: 'recover', node: 'app' },
+      ],
+      slo: { objective: 0.9, latency: '300ms' },
+    });
+    const r = await run(['run', 'o.json'], { 'o.json': outage });
+    expect(r.code).toBe(0);
+    // 10 000 requests after the warm-up; the 4 000 that arrive in the outage fail, and so does the
+    // one in service when the app goes down at 20 s (it arrived then and takes 1 ms). Budget 1 000,
+    // gone by 25 s.
+    expect(r.out).toContain(
+      'slo        90% within 300 ms: 5,999 good, 4,001 bad (4,001 failed, 0 slow) of 10,000',
+    );
+    expect(r.out).toContain(
+      '400.1% of the error budget used (1,000 bad allowed, burn rate 4.00x), objective missed, ran out at 25.0 s',
+    );
+    const plain = await run(['run', 'a.json'], { 'a.json': good });
+    expect(plain.out).not.toMatch(/^slo /m);
+  });
+
   it('the summary names queue trouble: redeliveries and dead letters', async () => {
     const poison = JSON.stringify({
       format: 'scalelab/scenario@1',
