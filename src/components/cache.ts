@@ -103,7 +103,7 @@ export class Cache extends SimNode {
     readonly params: CacheParams,
   ) {
     super(ctx, id, 'cache');
-    this.store = new KeyStore(params.capacity, params.ttl ?? Number.POSITIVE_INFINITY);
+    this.store = new KeyStore(params.capacity, params.ttl ?? Number.POSITIVE_INFINITY, ctx.held);
     this.pool = new ServerPool(params.cores, params.backlog, this.stats.busy, this.stats.queue);
     this.stats.capacity.add(ctx.sim.now, params.cores);
     this.inFlight = new InFlightTable();

@@ -5,6 +5,8 @@
  * events, so the hot path allocates nothing once the pool has grown.
  */
 
+import type { HeldWork } from './heldWork';
+
 /** What a call asks for. Client classes use read/write/static; the rest are internal hops. */
 export const Op = {
   read: 0,
@@ -114,12 +116,8 @@ export class CallPool {
   private readonly free: number[] = [];
   /** Calls currently allocated (for invariants and memory checks). */
   live = 0;
-  /**
-   * The run's work budget: when the pool first holds this many calls at once, onLimit runs (the
-   * build ends the run there). Checked only when the pool grows, never on the reuse path.
-   */
-  limit = Number.POSITIVE_INFINITY;
-  onLimit: (() => void) | null = null;
+  /** The run's work budget, told of every call the pool grows by (never on the reuse path). */
+  held: HeldWork | null = null;
 
   get(id: number): Call {
     return this.calls[id];
@@ -132,7 +130,7 @@ export class CallPool {
     } else {
       c = new Call(this.calls.length);
       this.calls.push(c);
-      if (this.calls.length === this.limit) this.onLimit?.();
+      this.held?.take('call');
     }
     c.gen++;
     c.op = Op.read;

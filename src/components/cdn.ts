@@ -64,7 +64,7 @@ export class Cdn extends SimNode {
     readonly params: CdnParams,
   ) {
     super(ctx, id, 'cdn');
-    this.store = new KeyStore(params.capacity, params.ttl);
+    this.store = new KeyStore(params.capacity, params.ttl, ctx.held);
     this.pool = new ServerPool(EDGE_SERVERS, Number.MAX_SAFE_INTEGER, this.stats.busy, this.stats.queue);
     this.stats.capacity.add(ctx.sim.now, EDGE_SERVERS);
     this.sampler = makeSampler(params.service.static);

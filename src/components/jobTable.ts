@@ -4,6 +4,7 @@
  */
 
 import { grown, growRing } from '../engine/rings';
+import type { HeldWork } from './heldWork';
 
 /** Job states. */
 export const FREE = 0;
@@ -33,9 +34,13 @@ export class JobTable {
   private freeSlots = new Int32Array(256);
   private freeCount = 0;
 
+  /** @param held the run's work budget, told of every slot the table grows by. */
+  constructor(private readonly held: HeldWork | null = null) {}
+
   alloc(): number {
     if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
     if (this.used === this.key.length) this.grow();
+    this.held?.take('job');
     return this.used++;
   }
 

@@ -17,6 +17,8 @@
  * memory only for the objects it actually holds; the index doubles with the keys held too.
  */
 
+import type { HeldWork } from './heldWork';
+
 const NONE = -1;
 const INITIAL_SLOTS = 1024;
 /** 2^32 / golden ratio: Fibonacci hashing spreads consecutive keys over the table. */
@@ -58,6 +60,8 @@ export class KeyStore {
   constructor(
     private cap: number,
     public ttl = Number.POSITIVE_INFINITY,
+    /** The run's work budget, told of every slot the store grows by. */
+    private readonly held: HeldWork | null = null,
   ) {
     if (!(cap >= 1)) throw new RangeError(`capacity: must be ≥ 1, got ${cap}`);
     const n = Math.min(cap, INITIAL_SLOTS);
@@ -242,6 +246,7 @@ export class KeyStore {
       return s;
     }
     if (this.used === this.keys.length) this.grow();
+    this.held?.take('key');
     return this.used++;
   }
 

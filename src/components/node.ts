@@ -7,6 +7,7 @@
 import type { RandomStream } from '../engine/random';
 import type { EventHandler, Simulator } from '../engine/simulator';
 import { type Call, type CallPool, MAX_HOPS, Reason } from './call';
+import type { HeldWork } from './heldWork';
 import { NodeStats } from './nodeStats';
 import type { RunMetrics } from './runMetrics';
 import type { RequestTracer } from './tracer';
@@ -18,6 +19,8 @@ export const Ev = { arrive: 0, reply: 1 } as const;
 export interface SimContext {
   readonly sim: Simulator;
   readonly calls: CallPool;
+  /** The run's work budget: what the run holds that grows with the load (see heldWork.ts). */
+  readonly held: HeldWork;
   readonly metrics: RunMetrics;
   readonly warmupMs: number;
   /** Nodes by handler index (undefined for non-node handlers). */

@@ -56,10 +56,10 @@ export interface QueueParams {
 const EV_VISIBILITY = 16;
 
 export class Queue extends SimNode {
-  /** Job records by slot. */
-  private readonly jobs = new JobTable();
+  /** Job records by slot (counted in the run's work budget as the table grows). */
+  private readonly jobs: JobTable;
   /** Visible jobs, in delivery order. */
-  private readonly visible = new WaitingJobs(this.jobs);
+  private readonly visible: WaitingJobs;
   /** Deliveries awaiting their visibility deadline, in delivery order. */
   private readonly visibility: VisibilityRing;
   // ----- producers blocked on a full queue (enqueue call ids, FIFO) -----
@@ -88,6 +88,8 @@ export class Queue extends SimNode {
     readonly params: QueueParams,
   ) {
     super(ctx, id, 'queue');
+    this.jobs = new JobTable(ctx.held);
+    this.visible = new WaitingJobs(this.jobs);
     this.visibility = new VisibilityRing(ctx.sim, this.jobs, this.index, EV_VISIBILITY);
   }
 

@@ -44,6 +44,8 @@ export class Replica extends DbStation implements ReplicaSink {
   private delivered = 0;
   private applied = 0;
   private timerArmed = false;
+  /** Most writes waiting here at once so far (the log's high-water mark, counted in the work budget). */
+  private logMark = 0;
   /** The apply thread: 1 server, unbounded queue; its own statistics (not the query utilisation). */
   private readonly applyPool: ServerPool;
   readonly applyBusy = new TimeWeighted(0, 0);
@@ -105,6 +107,10 @@ export class Replica extends DbStation implements ReplicaSink {
 
   ship(key: number, commitT: number): void {
     if (this.shipped - this.applied === this.ringKeys.length) this.growRing();
+    if (this.shipped - this.applied === this.logMark) {
+      this.logMark++;
+      this.ctx.held.take('logEntry');
+    }
     const i = this.shipped & (this.ringKeys.length - 1);
     this.ringKeys[i] = key;
     this.ringCommit[i] = commitT;

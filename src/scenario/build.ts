@@ -6,6 +6,7 @@
 
 import { CallPool } from '../components/call';
 import type { Client } from '../components/client';
+import { HELD_BYTES, HeldWork } from '../components/heldWork';
 import { Link, type SimContext, type SimNode } from '../components/node';
 import { createNode, type NodeSpec } from '../components/registry';
 import { RunMetrics } from '../components/runMetrics';
@@ -46,7 +47,7 @@ export interface BuildOptions {
   durationMs?: number;
   /** Overrides the scenario's warm-up, ms (experiments measure a later window of a long run). */
   warmupMs?: number;
-  /** Calls held at once that end the run (default MAX_HELD_CALLS; tests use smaller ones). */
+  /** The work budget in calls' worth (default MAX_HELD_CALLS; tests use smaller ones): see heldWork.ts. */
   maxHeldCalls?: number;
 }
 
@@ -92,9 +93,13 @@ export class RunningSimulation implements Simulation {
     const seed = this.seed;
     const byIndex: (SimNode | undefined)[] = [];
     this.tracer = new RequestTracer(byIndex);
+    const held = this.workBudget(options.maxHeldCalls ?? MAX_HELD_CALLS);
+    const calls = new CallPool();
+    calls.held = held;
     this.ctx = {
       sim: this.sim,
-      calls: this.heldCalls(options.maxHeldCalls ?? MAX_HELD_CALLS),
+      calls,
+      held,
       metrics: this.metrics,
       warmupMs,
       byIndex,
@@ -128,18 +133,21 @@ export class RunningSimulation implements Simulation {
     return this.sim.now >= this.endMs || this.budgetStop !== null;
   }
 
-  /** The pool of calls, with the budget of calls held at once that ends the run cleanly. */
-  private heldCalls(limit: number): CallPool {
-    const pool = new CallPool();
-    pool.limit = limit;
-    pool.onLimit = () => {
+  /**
+   * The run's work budget (MAX_HELD_CALLS calls' worth of memory): reaching it ends the run
+   * cleanly at that event, with what was held as the recorded reason.
+   */
+  private workBudget(maxHeldCalls: number): HeldWork {
+    const held = new HeldWork();
+    held.limitBytes = maxHeldCalls * HELD_BYTES.call;
+    held.onLimit = () => {
       this.budgetStop = {
         atMs: this.sim.now,
-        reason: `${grouped(limit)} calls held at once (requests in flight, their downstream calls and jobs being worked), the most a run may hold; lower the rates or the capacities that let work pile up`,
+        reason: `${held.describe()} held at once, the most a run may hold (${grouped(maxHeldCalls)} calls' worth of memory, about ${grouped(Math.round(held.limitBytes / 1e6))} MB); lower the rates or the capacities that let work pile up`,
       };
       this.sim.halt();
     };
-    return pool;
+    return held;
   }
 
   advance(untilMs: number, watch?: RunWatch): number {

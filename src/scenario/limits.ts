@@ -63,9 +63,11 @@ export const MAX_UNKNOWN_FIELDS_PER_OBJECT = 10;
 // ----- work, not only fields: what one run may cost -------------------------------------------
 
 /**
- * Calls held at once across a run (requests in flight, their downstream calls, and jobs waiting in
- * queues): about 2 000 000 × ~340 bytes ≈ 700 MB. Checked as the run goes (only when the pools of
- * calls or jobs grow, never per event); reaching it ends the run there, with `stopped` in the result.
+ * The work a run may hold at once, in calls' worth of memory: 2 000 000 × 340 bytes ≈ 680 MB.
+ * Calls (requests in flight, their downstream calls, callers in backlogs, retries waiting), jobs
+ * held by queues, writes waiting at replicas and keys held by caches and CDNs all count, each at
+ * its measured size (src/components/heldWork.ts). Checked as the run goes (only when one of those
+ * pools grows, never per event); reaching it ends the run there, with `stopped` in the result.
  */
 export const MAX_HELD_CALLS = 2_000_000;
 /** Worst-case calls one request may cause along the wiring (app-server fan-out × retries). */
