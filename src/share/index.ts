@@ -7,6 +7,7 @@ export {
   type DecodedLink,
   decodeScenarioLink,
   encodeScenarioLink,
+  encodeScenarioLinkSized,
   LINK_VERSION,
   LONG_LINK_CHARS,
   linkFit,

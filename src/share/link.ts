@@ -24,14 +24,21 @@ export const MAX_INFLATED_BYTES = 2 * 1024 * 1024;
  */
 export const LONG_LINK_CHARS = 8_000;
 /**
- * Above this (whole URL, characters) a link is not offered: Firefox's address bar shows at most
- * 65 536 characters and many servers refuse longer request lines; the scenario is offered as a file.
+ * Above this (whole URL, characters) a link is not offered and the scenario is offered as a file:
+ * Firefox's address bar shows at most 65 536 characters and many servers refuse longer request
+ * lines. It sits well inside the gate's own cap (MAX_COMPRESSED_BYTES: 200 KB compressed is about
+ * 273 000 link characters), so every link offered is one the gate reads.
  */
 export const MAX_LINK_CHARS = 65_536;
 
-/** How shareable a link of `length` characters is: fine, long (warn), or too long (use a file). */
-export function linkFit(length: number): 'ok' | 'long' | 'too-long' {
-  if (length > MAX_LINK_CHARS) return 'too-long';
+/**
+ * How shareable a link is: fine, long (warn that chat tools may cut it), or too long (offer a
+ * file). `length`: the whole URL in characters; `jsonBytes`: the scenario's JSON in UTF-8 bytes
+ * (default 0) — a repetitive scenario can make a short link that inflates past MAX_INFLATED_BYTES,
+ * which the gate would refuse, so it counts as too long too.
+ */
+export function linkFit(length: number, jsonBytes = 0): 'ok' | 'long' | 'too-long' {
+  if (length > MAX_LINK_CHARS || jsonBytes > MAX_INFLATED_BYTES) return 'too-long';
   return length > LONG_LINK_CHARS ? 'long' : 'ok';
 }
 
@@ -42,10 +49,16 @@ export type DecodedLink = { ok: true; input: unknown } | { ok: false; error: str
  * "#s=1.…". Rejects values JSON cannot represent (undefined at the top, functions, cycles, BigInt).
  */
 export async function encodeScenarioLink(s: unknown): Promise<string> {
+  return (await encodeScenarioLinkSized(s)).hash;
+}
+
+/** encodeScenarioLink, also saying how big the JSON inside is (UTF-8 bytes; see linkFit). */
+export async function encodeScenarioLinkSized(s: unknown): Promise<{ hash: string; jsonBytes: number }> {
   const json = JSON.stringify(s);
   if (json === undefined) throw new Error('Only a JSON value can be put into a link.');
-  const compressed = await pipeBytes(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
-  return `#s=${LINK_VERSION}.${bytesToBase64Url(compressed)}`;
+  const bytes = new TextEncoder().encode(json);
+  const compressed = await pipeBytes(bytes, new CompressionStream('deflate-raw'));
+  return { hash: `#s=${LINK_VERSION}.${bytesToBase64Url(compressed)}`, jsonBytes: bytes.byteLength };
 }
 
 /**

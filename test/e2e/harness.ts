@@ -24,11 +24,18 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Builds dist/ with the project's Vite config (buildOnce.ts calls it once per test run). */
-export function buildApp(): void {
+/**
+ * Builds the app with the project's Vite config: into dist/ by default (buildOnce.ts calls it once
+ * per test run); `base` and `outDir` build it as a host serving it under a sub-path would
+ * (`vite build --base /scalelab/`), into a folder of its own so dist/ is left alone.
+ */
+export function buildApp(opts: { base?: string; outDir?: string } = {}): void {
+  const extra: string[] = [];
+  if (opts.base) extra.push('--base', opts.base);
+  if (opts.outDir) extra.push('--outDir', opts.outDir, '--emptyOutDir');
   execFileSync(
     process.execPath,
-    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', ...extra],
     {
       cwd: ROOT,
       stdio: 'inherit',
@@ -36,16 +43,30 @@ export function buildApp(): void {
   );
 }
 
-/** Serves dist/ on 127.0.0.1; resolves with the server and its base URL. */
-export function serveDist(): Promise<{ server: Server; url: string }> {
+/**
+ * Serves a build (dist/ by default) on 127.0.0.1 under `base` (default '/'); resolves with the
+ * server and the URL of the base. Anything asked for outside `base` gets a 404 and is listed in
+ * `outside`, so a build that reaches for '/…' instead of its own path is caught.
+ */
+export function serveDist(
+  dir = DIST,
+  base = '/',
+): Promise<{ server: Server; url: string; outside: string[] }> {
+  const outside: string[] = [];
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = normalize(join(DIST, path));
-    if (!file.startsWith(DIST)) {
+    const full = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!full.startsWith(base)) {
+      outside.push(full);
+      res.writeHead(404).end();
+      return;
+    }
+    const path = `/${full.slice(base.length)}`;
+    let file = normalize(join(dir, path));
+    if (!file.startsWith(dir)) {
       res.writeHead(403).end();
       return;
     }
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(DIST, 'index.html');
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
     res.writeHead(200, {
       'content-type': MIME[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
@@ -56,7 +77,7 @@ export function serveDist(): Promise<{ server: Server; url: string }> {
     server.listen(0, '127.0.0.1', () => {
       const addr = server.address();
       const port = typeof addr === 'object' && addr ? addr.port : 0;
-      ok({ server, url: `http://127.0.0.1:${port}/` });
+      ok({ server, url: `http://127.0.0.1:${port}${base}`, outside });
     });
   });
 }

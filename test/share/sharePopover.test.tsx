@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LONG_LINK_CHARS, linkFit, MAX_LINK_CHARS } from '../../src/share/link';
+import { LONG_LINK_CHARS, linkFit, MAX_INFLATED_BYTES, MAX_LINK_CHARS } from '../../src/share/link';
 import { SharePopover } from '../../src/ui/panels/SharePopover';
 
 const linkOf = (n: number) => `https://example.org/#s=1.${'a'.repeat(n - 25)}`;
@@ -53,6 +53,20 @@ describe('share popover', () => {
     render(<SharePopover link={linkOf(MAX_LINK_CHARS + 10)} onClose={() => {}} onDownloadFile={() => {}} />);
     expect(screen.queryByTestId('share-link')).toBeNull();
     expect(screen.getByText(/Share it as a file instead/)).toBeTruthy();
+    expect(screen.getByTestId('share-file')).toBeTruthy();
+  });
+
+  it('a short link whose JSON is over 2 MB offers only the file, saying why', () => {
+    render(
+      <SharePopover
+        link={linkOf(20_000)}
+        jsonBytes={MAX_INFLATED_BYTES + 1}
+        onClose={() => {}}
+        onDownloadFile={() => {}}
+      />,
+    );
+    expect(screen.queryByTestId('share-link')).toBeNull();
+    expect(screen.getByText(/2\.0 MB of JSON, more than a link may carry/)).toBeTruthy();
     expect(screen.getByTestId('share-file')).toBeTruthy();
   });
 });

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { exportSeriesCsv } from '../../share/csv';
 import { downloadJson, downloadText } from '../../share/download';
 import { scenarioToJson } from '../../share/json';
-import { encodeScenarioLink } from '../../share/link';
+import { encodeScenarioLinkSized } from '../../share/link';
 import { importScenario } from '../../store/actions';
 import { useRunStore } from '../../store/runStore';
 import { useScenarioStore } from '../../store/scenarioStore';
@@ -34,14 +34,15 @@ function downloadScenario(): void {
 }
 
 export function ShareExport() {
-  const [link, setLink] = useState<string | null>(null);
+  const [link, setLink] = useState<{ url: string; jsonBytes: number } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const menu = useRef<HTMLDetailsElement>(null);
   const toast = useViewStore((s) => s.toast);
 
   async function share() {
-    const hash = await encodeScenarioLink(useScenarioStore.getState().input);
-    setLink(`${location.origin}${location.pathname}${location.search}${hash}`);
+    const { hash, jsonBytes } = await encodeScenarioLinkSized(useScenarioStore.getState().input);
+    // The page's own path (a site served under /scalelab/ shares /scalelab/#s=…), never '/'.
+    setLink({ url: `${location.origin}${location.pathname}${location.search}${hash}`, jsonBytes });
   }
 
   // Escape closes the share popover, as it does every other popover.
@@ -134,7 +135,12 @@ export function ShareExport() {
         }}
       />
       {link !== null && (
-        <SharePopover link={link} onClose={() => setLink(null)} onDownloadFile={downloadScenario} />
+        <SharePopover
+          link={link.url}
+          jsonBytes={link.jsonBytes}
+          onClose={() => setLink(null)}
+          onDownloadFile={downloadScenario}
+        />
       )}
     </div>
   );

@@ -4,12 +4,13 @@
  * long to be a link at all — the scenario offered as a file instead.
  */
 import { useEffect, useRef, useState } from 'react';
-import { LONG_LINK_CHARS, linkFit, MAX_LINK_CHARS } from '../../share/link';
+import { LONG_LINK_CHARS, linkFit, MAX_INFLATED_BYTES, MAX_LINK_CHARS } from '../../share/link';
 
 /** How long the copy button says "Copied", ms. */
 const COPIED_MS = 2000;
 
 const grouped = (n: number) => n.toLocaleString('en-US');
+const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 /** Copies with the Clipboard API, or the older selection copy where that API is missing. */
 async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
@@ -30,11 +31,21 @@ async function copyText(text: string, field: HTMLInputElement | null): Promise<b
   }
 }
 
-export function SharePopover(props: { link: string; onClose(): void; onDownloadFile(): void }) {
-  const { link } = props;
+export interface SharePopoverProps {
+  /** The whole URL to share (origin, the page's own path, the fragment). */
+  link: string;
+  /** UTF-8 bytes of the scenario JSON inside the link (default 0: not known). */
+  jsonBytes?: number;
+  onClose(): void;
+  /** Downloads the scenario as a JSON file (offered when the link is long or too long). */
+  onDownloadFile(): void;
+}
+
+export function SharePopover(props: SharePopoverProps) {
+  const { link, jsonBytes = 0 } = props;
   const field = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const fit = linkFit(link.length);
+  const fit = linkFit(link.length, jsonBytes);
 
   useEffect(() => {
     if (copy === 'idle') return;
@@ -49,8 +60,10 @@ export function SharePopover(props: { link: string; onClose(): void; onDownloadF
     <div className="share-popover" role="dialog" aria-label="Share link" data-fit={fit}>
       {fit === 'too-long' ? (
         <p className="share-note share-too-long" role="status">
-          This scenario makes a link of {grouped(link.length)} characters, more than browsers and servers
-          reliably accept ({grouped(MAX_LINK_CHARS)}). Share it as a file instead.
+          {link.length > MAX_LINK_CHARS
+            ? `This scenario makes a link of ${grouped(link.length)} characters, more than browsers and servers reliably accept (${grouped(MAX_LINK_CHARS)}).`
+            : `This scenario is ${megabytes(jsonBytes)} of JSON, more than a link may carry (links open up to ${megabytes(MAX_INFLATED_BYTES)}).`}{' '}
+          Share it as a file instead: the file opens with Files → Import scenario JSON.
         </p>
       ) : (
         <div className="share-row">
