@@ -175,5 +175,7 @@ export interface ScenarioInput {
   goal?: Goal;
   /** See Slo (slo.ts); `latency` a duration. */
   slo?: { objective: number; latency?: DurationInput };
+  /** See Prediction (predict.ts). */
+  predict?: { ask: string; answer: string; choices?: string[]; tolerance?: number }[];
   ui?: Record<string, unknown>;
 }

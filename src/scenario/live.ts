@@ -103,6 +103,11 @@ export class LiveSampler {
       nodes: {},
       edges: [],
     };
+    if (run.slo)
+      snap.slo = {
+        requests: m.measuredCompleted + m.measuredErrors,
+        bad: m.measuredErrors + m.measuredSlow,
+      };
     m.liveLatency.reset();
     for (const node of run.nodes.values()) {
       const s = node.stats;

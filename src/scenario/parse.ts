@@ -9,6 +9,7 @@ import { checkCaps } from './caps';
 import { parseDuration } from './duration';
 import { MAX_PROBLEMS, MAX_SCENARIO_TEXT_CHARS, MAX_SUGGESTIONS } from './limits';
 import { migrateToCurrent } from './migrate';
+import { checkPredictions } from './predict';
 import { scenarioSchema } from './schema';
 import { isPlainObject, withSuggestionBudget } from './schemaCommon';
 import { checkTimeline, issuePath } from './timeline';
@@ -99,6 +100,7 @@ function parseUnsafe(input: unknown, options: ParseOptions): ParseResult {
   const calls = Math.max(graph.callsPerRequest, timeline.peakCallsPerRequest);
   errors.push(...checkCaps(s.nodes, timeline.events, s.duration, options.maxRequests, calls));
   errors.push(...checkAlerts(s.alerts, s.nodes, timeline.events));
+  errors.push(...checkPredictions(s.predict, s.nodes));
   if (errors.length > 0) return { ok: false, errors: capped(errors) };
 
   const scenario: Scenario = { ...s, events: timeline.events };

@@ -65,6 +65,11 @@ export interface Series {
   errors: number[];
   /** Per node: utilization, queue, throughput, errors, plus lag/hitRatio/depth where they apply. */
   nodes: Record<string, Record<string, number[]>>;
+  /**
+   * Only in the app's live series (never in a result): the SLO's requests and bad requests so far
+   * at each point (LiveSnapshot.slo), for the error-budget chart while a run plays.
+   */
+  sloLive?: { requests: number[]; bad: number[] };
 }
 
 export interface Result {

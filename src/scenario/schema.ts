@@ -22,6 +22,7 @@ import {
   MAX_UI_KEYS,
   MIN_DURATION_MS,
 } from './limits';
+import { predictSchema } from './predict';
 import {
   badField,
   didYouMean,
@@ -148,6 +149,7 @@ export const scenarioSchema = strict({
   goal: v.optional(goalSchema),
   alerts: alertsSchema,
   slo: v.optional(sloSchema),
+  predict: predictSchema,
   ui: v.optional(uiSchema),
 });
 

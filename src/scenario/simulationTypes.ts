@@ -59,6 +59,11 @@ export interface LiveSnapshot {
   /** Errors / (completions + errors) over the window. */
   errorRate: number;
   requests: Result['requests'];
+  /**
+   * The scenario's SLO so far (present when it has one): requests ended after the warm-up and how
+   * many were bad (failed or slower than its latency), the counts result@1 `slo` is made of.
+   */
+  slo?: { requests: number; bad: number };
   nodes: Record<string, NodeLive>;
   edges: EdgeLive[];
 }

@@ -22,6 +22,7 @@ import type { RatePoint } from '../components/rateProfile';
 import type { WorkerParams } from '../components/worker';
 import type { DistSpec } from '../engine/distributions';
 import type { AlertRule } from './alerts';
+import type { Prediction } from './predict';
 import type { Slo } from './slo';
 
 export type { DistSpec };
@@ -197,6 +198,8 @@ export interface Scenario {
   alerts?: AlertRule[];
   /** Service-level objective the run counts its error budget against (slo.ts). */
   slo?: Slo;
+  /** Questions a lesson asks before the run and marks after it (predict.ts). */
+  predict?: Prediction[];
   /** Opaque UI state (viewport…), a plain JSON object kept as is. */
   ui?: Record<string, unknown>;
 }

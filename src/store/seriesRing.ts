@@ -43,6 +43,10 @@ function flatten(s: LiveSnapshot): Record<string, number> {
     errors: s.errorsPerSec,
     cumulativeFailed: total.failed + total.timedOut + total.rejected,
   };
+  if (s.slo) {
+    row['slo:requests'] = s.slo.requests;
+    row['slo:bad'] = s.slo.bad;
+  }
   for (const [id, n] of Object.entries(s.nodes)) {
     for (const [k, v] of Object.entries(nodeFigures(n))) row[`node:${id}:${k}`] = v;
   }
@@ -161,6 +165,7 @@ export class SeriesRing {
       p99Ms: top('p99Ms'),
       errors: top('errors'),
       nodes,
+      ...(this.cols['slo:bad'] ? { sloLive: { requests: top('slo:requests'), bad: top('slo:bad') } } : {}),
     };
   }
 }

@@ -11,6 +11,7 @@ import { LatencyChart } from './LatencyChart';
 import { ChartMarksContext, type TimeMark } from './marks';
 import { HitRatioChart, LagChart, QueueChart, UtilizationChart } from './nodeCharts';
 import { hasNodeMetric } from './nodeMetrics';
+import { SloChart, type SloChartInfo } from './SloChart';
 import { ThroughputChart } from './ThroughputChart';
 import { useMeasuredWidth } from './useChartWidth';
 
@@ -42,6 +43,8 @@ export interface ChartsPanelProps {
   costPerHour?: Readonly<Record<string, number>>;
   /** Marks on every chart's time axis (recorded events). Default none. */
   marks?: readonly TimeMark[];
+  /** The scenario's SLO: its error-budget chart comes right after throughput. Default none. */
+  slo?: SloChartInfo;
 }
 
 export function ChartsPanel(props: ChartsPanelProps) {
@@ -80,6 +83,7 @@ export function ChartsPanel(props: ChartsPanelProps) {
         <ChartMarksContext.Provider value={props.marks ?? NO_MARKS}>
           <LatencyChart {...common} />
           <ThroughputChart {...common} />
+          {props.slo && <SloChart {...common} slo={props.slo} />}
           {show.utilization && <UtilizationChart {...common} />}
           {show.queue && <QueueChart {...common} />}
           {show.lag && <LagChart {...common} />}

@@ -14,5 +14,7 @@ export {
   seriesDash,
   THEME,
 } from './palette';
+export { SloChart, type SloChartInfo, sloSentence } from './SloChart';
+export { type SloView, sloView } from './sloView';
 export { ThroughputChart } from './ThroughputChart';
 export type { ChartProps, LineSpec } from './types';

@@ -6,6 +6,7 @@ import { useScenarioStore } from '../../store/scenarioStore';
 import { problemsUnder, sentence } from '../../store/validation';
 import { counted } from '../format';
 import { GoalCard } from '../lesson/GoalCard';
+import { PredictCard } from '../lesson/PredictCard';
 import { textToValue, valueToText } from './fieldValue';
 
 const FIELDS = [
@@ -76,8 +77,10 @@ export function ScenarioSettings({ problems }: { problems: Problem[] }) {
           onChange={(e) => editScenario((d) => void (d.summary = e.target.value))}
         />
       </div>
+      <PredictCard />
       <GoalCard />
-      {typeof input.notice === 'string' && input.notice && (
+      {/* A lesson with questions reveals its notice only after the run (PredictCard). */}
+      {typeof input.notice === 'string' && input.notice && !Array.isArray(input.predict) && (
         <div className="notice-box">
           <strong>What to notice</strong>
           <p>{input.notice}</p>

@@ -16,11 +16,27 @@ export function Charts() {
   const cursorMs = useViewStore((s) => s.cursorMs);
   const setCursor = useViewStore((s) => s.setCursor);
   const input = useScenarioStore((s) => s.input);
+  const result = useRunStore((s) => s.result);
+  const parsed = useMemo(() => validate(input), [input]);
   const costPerHour = useMemo(() => {
-    const parsed = validate(input);
     if (!parsed.ok) return undefined;
     return Object.fromEntries(parsed.scenario.nodes.map((n) => [n.id, n.costPerHour]));
-  }, [input]);
+  }, [parsed]);
+  // The result's own objective wins: it is what the finished run was counted against.
+  const sloSpec = parsed.ok ? parsed.scenario.slo : undefined;
+  const slo = useMemo(
+    () =>
+      result?.slo
+        ? {
+            objective: result.slo.objective,
+            latencyMs: result.slo.latencyMs ?? undefined,
+            result: result.slo,
+          }
+        : sloSpec
+          ? { objective: sloSpec.objective, latencyMs: sloSpec.latency }
+          : undefined,
+    [result, sloSpec],
+  );
   const marks = useMemo(
     () => recordedRows(input).map((r) => ({ t: r.atMs, label: `${r.node} ${r.what}` })),
     [input],
@@ -44,6 +60,7 @@ export function Charts() {
       minColumnWidth={340}
       costPerHour={costPerHour}
       marks={marks}
+      slo={slo}
     />
   );
 }
