@@ -70,6 +70,31 @@ describe('validator work is bounded', () => {
     expect(messages(value)).toEqual([]);
     expect(ms).toBeLessThan(3000);
   });
+
+  it('a dense 2 000-edge DAG plus 10 000 add-edge events: well under 3 s, refused once', () => {
+    const s = base();
+    s.nodes = [{ id: 'c', type: 'client', rate: 1 }];
+    for (let i = 0; i < 199; i++) s.nodes.push({ id: `a${i}`, type: 'appServer' });
+    s.edges = [{ from: 'c', to: 'a0' }];
+    for (let i = 0; i < 199 && s.edges.length < 2000; i++)
+      for (let j = i + 1; j < 199 && s.edges.length < 2000; j++) s.edges.push({ from: `a${i}`, to: `a${j}` });
+    expect(s.edges.length).toBe(2000);
+    // New edges from ever deeper nodes: each would recount every caller upstream of it.
+    s.events = Array.from({ length: 10_000 }, (_, k) => {
+      const i = k % 198;
+      return {
+        at: k + 1,
+        do: 'add-edge',
+        edge: { from: `a${i}`, to: `a${Math.max(198 - (k % 100), i + 1)}` },
+      };
+    });
+    const { value, ms } = timed(() => parseScenario(s));
+    console.log(`dense 2 000 edges + 10 000 add-edge events: parseScenario ${ms.toFixed(0)} ms`);
+    expect(ms).toBeLessThan(3000);
+    const fanOut = messages(value).filter((m) => m.includes('could cause up to'));
+    expect(fanOut.length).toBeGreaterThanOrEqual(1);
+    expect(fanOut.length).toBeLessThanOrEqual(2);
+  });
 });
 
 describe('fan-out is bounded', () => {
