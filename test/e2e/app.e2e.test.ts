@@ -5,11 +5,11 @@
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, ROOT, serveDist } from './harness';
+import { contention, longestTaskSince, watchLongTasks } from './pageWatch';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 const STORAGE_KEY = 'scalelab.scenario.v1';
@@ -60,25 +60,7 @@ function watch(page: Page): void {
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   // Long main-thread tasks (the page must never freeze): collected from the start.
-  void page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: [number, number][] };
-    w.__longTasks = [];
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
-      }).observe({ type: 'longtask', buffered: true });
-    } catch {
-      // longtask timing unsupported: nothing to collect
-    }
-  });
-}
-
-/** The longest main-thread task (ms) that started after `sinceMs` (page clock). */
-async function longestTaskSince(page: Page, sinceMs: number): Promise<number> {
-  const tasks: [number, number][] = await page.evaluate(
-    () => (window as unknown as { __longTasks: [number, number][] }).__longTasks,
-  );
-  return Math.max(0, ...tasks.filter(([start]) => start >= sinceMs).map(([, d]) => d));
+  void watchLongTasks(page);
 }
 
 const status = (page: Page) => page.getByTestId('run-status').textContent();
@@ -164,11 +146,11 @@ describe('Scalelab in Chromium', () => {
     const longestWhileRunning = await longestTaskSince(page, playAt);
     // Task durations are wall-clock: on a CPU shared with other work (load average above the core
     // count) every task stretches by about load / cores, so the 200 ms budget is scaled by that factor.
-    const contention = Math.max(1, loadavg()[0] / availableParallelism());
+    const factor = contention();
     console.log(
-      `longest main-thread task while running at max: ${longestWhileRunning.toFixed(0)} ms (budget ${(200 * contention).toFixed(0)} ms at CPU contention ×${contention.toFixed(1)})`,
+      `longest main-thread task while running at max: ${longestWhileRunning.toFixed(0)} ms (budget ${(200 * factor).toFixed(0)} ms at CPU contention ×${factor.toFixed(1)})`,
     );
-    expect(longestWhileRunning).toBeLessThan(200 * contention);
+    expect(longestWhileRunning).toBeLessThan(200 * factor);
     await shot(page, '03-finished');
     // Theory beside the run: the database is named as the bottleneck, with its saturation rate.
     await page.getByTestId('tab-theory').click();
@@ -269,11 +251,11 @@ describe('Scalelab in Chromium', () => {
     // Over the whole session (first screen, preset, runs, drag, wire, fail, undo, share, theme):
     // the first chart mount and the end-of-run redraw used to take 300–450 ms on a loaded machine.
     const longestSession = await longestTaskSince(page, 0);
-    const contentionNow = Math.max(1, loadavg()[0] / availableParallelism());
+    const factorNow = contention();
     console.log(
-      `longest main-thread task over the whole session: ${longestSession.toFixed(0)} ms (budget ${(200 * contentionNow).toFixed(0)} ms at CPU contention ×${contentionNow.toFixed(1)})`,
+      `longest main-thread task over the whole session: ${longestSession.toFixed(0)} ms (budget ${(200 * factorNow).toFixed(0)} ms at CPU contention ×${factorNow.toFixed(1)})`,
     );
-    expect(longestSession).toBeLessThan(200 * contentionNow);
+    expect(longestSession).toBeLessThan(200 * factorNow);
     expect(problems).toEqual([]);
     await other.close();
     await context.close();

@@ -4,11 +4,11 @@
  * at once. Long tasks come from a PerformanceObserver('longtask') installed before the app loads.
  */
 import type { Server } from 'node:http';
-import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, ROOT, serveDist } from './harness';
+import { contention, longTasks, openPage, watchLongTasks } from './pageWatch';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 /** The budget for one main-thread task on an idle machine, ms. */
@@ -17,19 +17,6 @@ const BUDGET_MS = 200;
 let browser: Browser;
 let server: Server;
 let url: string;
-
-/** Long tasks [start, duration] (page clock, ms) since the page opened. */
-async function longTasks(page: Page): Promise<[number, number][]> {
-  return page.evaluate(() => (window as unknown as { __longTasks: [number, number][] }).__longTasks);
-}
-
-/**
- * Task durations are wall-clock: on a CPU shared with other work (load average above the core
- * count) every task stretches by about load / cores, so the budget is scaled by that factor.
- */
-function contention(): number {
-  return Math.max(1, loadavg()[0] / availableParallelism());
-}
 
 describe('the page never freezes', () => {
   beforeAll(async () => {
@@ -45,18 +32,9 @@ describe('the page never freezes', () => {
   it('plays the 12-node full stack at max with no main-thread task over 200 ms', {
     timeout: 180_000,
   }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
+    const { context, page, problems } = await openPage(browser);
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: [number, number][] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await watchLongTasks(page);
     await page.goto(url);
     await page.locator('.sim-node').first().waitFor();
     await page.getByTestId('preset-full-stack').click();

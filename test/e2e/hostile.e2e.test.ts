@@ -5,20 +5,18 @@
  * main thread never blocks for more than 200 ms (scaled by CPU contention, as in freeze.e2e).
  */
 import type { Server } from 'node:http';
-import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeScenarioLink } from '../../src/share/link';
 import { callsPileUp } from '../fuzz/heldScenarios';
 import { launchChromium, ROOT, serveDist } from './harness';
+import { contention, longestTaskSince, openPage, watchLongTasks } from './pageWatch';
 
 const BUDGET_MS = 200;
 let browser: Browser;
 let server: Server;
 let url: string;
-
-const contention = () => Math.max(1, loadavg()[0] / availableParallelism());
 
 describe('a hostile link cannot freeze the page', () => {
   beforeAll(async () => {
@@ -34,17 +32,8 @@ describe('a hostile link cannot freeze the page', () => {
   it('the out-of-memory reproducer stops at the work budget, says why, and the page stays responsive', {
     timeout: 300_000,
   }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: [number, number][] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    const { context, page, problems } = await openPage(browser);
+    await watchLongTasks(page);
     await page.goto(`${url}${await encodeScenarioLink(callsPileUp())}`);
     await page.getByTestId('node-app').waitFor();
     await page.getByTestId('speed').selectOption({ label: 'max' });
@@ -66,10 +55,7 @@ describe('a hostile link cannot freeze the page', () => {
       null,
       { timeout: 30_000 },
     );
-    const tasks: [number, number][] = await page.evaluate(
-      () => (window as unknown as { __longTasks: [number, number][] }).__longTasks,
-    );
-    const longest = Math.max(0, ...tasks.filter(([s]) => s >= playAt).map(([, d]) => d));
+    const longest = await longestTaskSince(page, playAt);
     const factor = contention();
     console.log(
       `OOM link at max: stopped after ${(wallMs / 1000).toFixed(1)} s wall, longest main-thread task ${longest.toFixed(0)} ms (budget ${(BUDGET_MS * factor).toFixed(0)} ms)`,

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, ROOT, serveDist } from './harness';
+import { openPage } from './pageWatch';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 
@@ -50,10 +51,7 @@ describe('lessons: predict, then run; the SLO burn chart', () => {
   it('asks before the run, keeps the guesses over a reload, and marks them after it', {
     timeout: 240_000,
   }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
+    const { context, page, problems } = await openPage(browser, 1000);
     await page.goto(url);
     await page.locator('.sim-node').first().waitFor();
     await page.getByTestId('preset-reddit-1-one-box').click();
@@ -102,10 +100,7 @@ describe('lessons: predict, then run; the SLO burn chart', () => {
   });
 
   it('shows the error budget burning on a preset with an SLO', { timeout: 240_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
+    const { context, page, problems } = await openPage(browser, 1000);
     await page.goto(url);
     await page.locator('.sim-node').first().waitFor();
     await page.getByTestId('preset-circuit-breaker').click();
