@@ -99,26 +99,13 @@ export function callsPerRequest(
     }
     return sub(root.id);
   };
-  let calls = 0;
-  let worst: string | undefined;
+  let best: FanOut = { calls: 0, via: [] };
   for (const n of nodes.values()) {
     if (n.type !== 'client') continue;
-    const c = cost(n);
-    if (c > calls) {
-      calls = c;
-      worst = n.id;
-    }
+    const calls = cost(n);
+    if (calls > best.calls) best = { calls, via: heaviest(n.id) };
   }
-  // The chain is walked only when read (a message names it): the timeline counts after every
-  // wiring event, and walking a 200-node chain each time made validation quadratic.
-  let via: string[] | undefined;
-  return {
-    calls,
-    get via() {
-      via ??= worst === undefined ? [] : heaviest(worst);
-      return via;
-    },
-  };
+  return best;
 
   /** Follows the costliest target from `start` (the chain worth naming in a message). */
   function heaviest(start: string): string[] {
