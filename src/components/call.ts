@@ -116,8 +116,8 @@ export class CallPool {
   private readonly free: number[] = [];
   /** Calls currently allocated (for invariants and memory checks). */
   live = 0;
-  /** The run's work budget, told of every call the pool grows by (never on the reuse path). */
-  held: HeldWork | null = null;
+  /** @param held the run's work budget, told of every call the pool grows by (never on the reuse path). */
+  constructor(private readonly held: HeldWork | null = null) {}
 
   get(id: number): Call {
     return this.calls[id];

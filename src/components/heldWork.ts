@@ -5,7 +5,7 @@
  * backoff), jobs held by queues, writes waiting at replicas (the replication log) and keys held
  * by caches and CDNs. Each pool counts its high-water mark (pools keep their storage once grown),
  * so the sum is what the run actually holds. Reaching the limit calls onLimit once: the build
- * ends the run there, with the breakdown as its recorded reason.
+ * ends the run there, with the breakdown (HELD_NAMES) as its recorded reason.
  *
  * Counted only when a pool grows past its mark, never on the reuse path.
  */
@@ -20,7 +20,7 @@ export const HELD_BYTES = { call: 340, job: 160, logEntry: 100, key: 80 } as con
 export type HeldKind = keyof typeof HELD_BYTES;
 
 /** How each kind is named in a stop reason. */
-const NAMES: Record<HeldKind, string> = {
+export const HELD_NAMES: Record<HeldKind, string> = {
   call: 'calls',
   job: 'jobs in queues',
   logEntry: 'writes waiting at replicas',
@@ -47,19 +47,4 @@ export class HeldWork {
       f();
     }
   }
-
-  /** "2,000,000 calls" or "12,000 calls and 3,990,000 jobs in queues": the kinds held. */
-  describe(): string {
-    const parts = (Object.keys(NAMES) as HeldKind[])
-      .filter((k) => this.counts[k] > 0)
-      .map((k) => `${digits(this.counts[k])} ${NAMES[k]}`);
-    if (parts.length === 0) return 'nothing';
-    const last = parts.pop()!;
-    return parts.length === 0 ? last : `${parts.join(', ')} and ${last}`;
-  }
-}
-
-/** 1234567 → "1,234,567" (whole numbers; no locale, so the same everywhere). */
-function digits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -6,7 +6,7 @@
 
 import { CallPool } from '../components/call';
 import type { Client } from '../components/client';
-import { HELD_BYTES, HeldWork } from '../components/heldWork';
+import { HELD_BYTES, HELD_NAMES, type HeldKind, HeldWork } from '../components/heldWork';
 import { Link, type SimContext, type SimNode } from '../components/node';
 import { createNode, type NodeSpec } from '../components/registry';
 import { RunMetrics } from '../components/runMetrics';
@@ -94,11 +94,9 @@ export class RunningSimulation implements Simulation {
     const byIndex: (SimNode | undefined)[] = [];
     this.tracer = new RequestTracer(byIndex);
     const held = this.workBudget(options.maxHeldCalls ?? MAX_HELD_CALLS);
-    const calls = new CallPool();
-    calls.held = held;
     this.ctx = {
       sim: this.sim,
-      calls,
+      calls: new CallPool(held),
       held,
       metrics: this.metrics,
       warmupMs,
@@ -143,7 +141,7 @@ export class RunningSimulation implements Simulation {
     held.onLimit = () => {
       this.budgetStop = {
         atMs: this.sim.now,
-        reason: `${held.describe()} held at once, the most a run may hold (${grouped(maxHeldCalls)} calls' worth of memory, about ${grouped(Math.round(held.limitBytes / 1e6))} MB); lower the rates or the capacities that let work pile up`,
+        reason: `${heldKinds(held)} held at once, the most a run may hold (${grouped(maxHeldCalls)} calls' worth of memory, about ${grouped(Math.round(held.limitBytes / 1e6))} MB); lower the rates or the capacities that let work pile up`,
       };
       this.sim.halt();
     };
@@ -300,4 +298,14 @@ export class RunningSimulation implements Simulation {
   private topologyChanged(): void {
     for (const n of this.nodes.values()) n.onTopologyChange(this.nodes);
   }
+}
+
+/** "2,000,000 calls" or "12,000 calls and 3,990,000 jobs in queues": the kinds a run holds. */
+function heldKinds(held: HeldWork): string {
+  const parts = (Object.keys(HELD_NAMES) as HeldKind[])
+    .filter((k) => held.counts[k] > 0)
+    .map((k) => `${grouped(held.counts[k])} ${HELD_NAMES[k]}`);
+  if (parts.length === 0) return 'nothing';
+  const last = parts.pop()!;
+  return parts.length === 0 ? last : `${parts.join(', ')} and ${last}`;
 }
