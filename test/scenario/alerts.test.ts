@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSimulation } from '../../src/scenario/build';
-import { errors, expectProblem, minimal, ok } from './helpers';
+import { errors, expectProblem, failAndRecover, minimal, ok, runToResult as run } from './helpers';
 
 /** Constant 100 req/s, 1000 req/s from 30 s to 60 s; an app server far from busy (1 ms const). */
 function stepLoad(alerts: unknown[], extra: Record<string, unknown> = {}) {
@@ -37,46 +36,6 @@ function stepLoad(alerts: unknown[], extra: Record<string, unknown> = {}) {
     alerts,
     ...extra,
   };
-}
-
-/** 200 req/s constant through an app server to a database that fails at 20 s and recovers at 40 s. */
-function failAndRecover(alerts: unknown[]) {
-  return {
-    format: 'scalelab/scenario@1',
-    name: 'failure and recovery',
-    duration: '60s',
-    nodes: [
-      { id: 'users', type: 'client', arrivals: 'constant', rate: [{ at: 0, rps: 200 }] },
-      {
-        id: 'app',
-        type: 'appServer',
-        cores: 16,
-        concurrency: 500,
-        service: { read: { dist: 'const', value: '1ms' }, write: { dist: 'const', value: '1ms' } },
-      },
-      {
-        id: 'db',
-        type: 'database',
-        connections: 16,
-        service: { read: { dist: 'const', value: '2ms' }, write: { dist: 'const', value: '2ms' } },
-      },
-    ],
-    edges: [
-      { from: 'users', to: 'app' },
-      { from: 'app', to: 'db' },
-    ],
-    events: [
-      { at: '20s', do: 'fail', node: 'db' },
-      { at: '40s', do: 'recover', node: 'db' },
-    ],
-    alerts,
-  };
-}
-
-function run(input: unknown) {
-  const sim = buildSimulation(ok(input).scenario);
-  sim.runToEnd();
-  return sim.result();
 }
 
 describe('alert rules: validation', () => {
@@ -197,12 +156,22 @@ describe('alert rules: when they fire and resolve', () => {
   it('a failure and recovery: error rate over 50% over 5 s fires at 23 s and clears at 43 s', () => {
     // db down from 20 s: window (t-5, t] is (t-20)/5 failed: 0.6 at t = 23; after 40 s, 0.4 at t = 43.
     const r = run(
-      failAndRecover([
-        { name: 'errors', metric: 'errorRate', op: '>', value: 0.5, window: '5s' },
-        { name: 'db errors', metric: 'errorRate', node: 'db', op: '>', value: 0.5, window: '5s', for: '2s' },
-        { name: 'db idle', metric: 'throughputRps', node: 'db', op: '<', value: 1, window: '1s' },
-        { name: 'db busy', metric: 'utilization', node: 'db', op: '>', value: 0.9 },
-      ]),
+      failAndRecover({
+        alerts: [
+          { name: 'errors', metric: 'errorRate', op: '>', value: 0.5, window: '5s' },
+          {
+            name: 'db errors',
+            metric: 'errorRate',
+            node: 'db',
+            op: '>',
+            value: 0.5,
+            window: '5s',
+            for: '2s',
+          },
+          { name: 'db idle', metric: 'throughputRps', node: 'db', op: '<', value: 1, window: '1s' },
+          { name: 'db busy', metric: 'utilization', node: 'db', op: '>', value: 0.9 },
+        ],
+      }),
     );
     expect(r.alerts).toEqual([
       { name: 'db idle', firedAtMs: 21_000, resolvedAtMs: 41_000 },

@@ -6,52 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSimulation } from '../../src/scenario/build';
-import { errors, minimal, ok } from './helpers';
+import { errors, failAndRecover, minimal, ok, runToResult as run } from './helpers';
 
-/**
- * 200 req/s constant for 60 s, warm-up 10 s; users → app (1 ms) → db (2 ms), so a request takes
- * 3 ms; the db is down from 20 s to 40 s and every request then fails at once.
- */
-function failWindow(slo: unknown) {
-  return {
-    format: 'scalelab/scenario@1',
-    name: 'fail window',
-    duration: '60s',
-    warmup: '10s',
-    nodes: [
-      { id: 'users', type: 'client', arrivals: 'constant', rate: [{ at: 0, rps: 200 }] },
-      {
-        id: 'app',
-        type: 'appServer',
-        cores: 16,
-        concurrency: 500,
-        service: { read: { dist: 'const', value: '1ms' }, write: { dist: 'const', value: '1ms' } },
-      },
-      {
-        id: 'db',
-        type: 'database',
-        connections: 16,
-        service: { read: { dist: 'const', value: '2ms' }, write: { dist: 'const', value: '2ms' } },
-      },
-    ],
-    edges: [
-      { from: 'users', to: 'app' },
-      { from: 'app', to: 'db' },
-    ],
-    events: [
-      { at: '20s', do: 'fail', node: 'db' },
-      { at: '40s', do: 'recover', node: 'db' },
-    ],
-    slo,
-  };
-}
-
-function run(input: unknown) {
-  const sim = buildSimulation(ok(input).scenario);
-  sim.runToEnd();
-  return sim.result();
-}
+/** The shared failure window (db down 20–40 s, 3 ms requests) with a 10 s warm-up and `slo`. */
+const failWindow = (slo: unknown) => failAndRecover({ warmup: '10s', slo });
 
 describe('slo: the error budget', () => {
   it('matches the hand computation on a failure window', () => {
