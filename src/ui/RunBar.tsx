@@ -218,7 +218,10 @@ export function RunBar() {
         />
       </label>
       <div className="run-status" title="Simulated time / duration">
-        <span data-testid="run-status" className={`status-${status}`}>
+        <span
+          data-testid="run-status"
+          className={status === 'finished' && result?.stopped ? 'status-stopped' : `status-${status}`}
+        >
           {statusText(status, nowMs, endMs, message, result?.stopped)}
         </span>
         {left && (

@@ -48,6 +48,8 @@ describe('a hostile link cannot freeze the page', () => {
     const wallMs: number = (await page.evaluate(() => performance.now())) - playAt;
     await page.screenshot({ path: join(ROOT, 'test/e2e/screenshots/hostile-oom-stopped.png') });
     expect(await status.textContent()).toMatch(/stopped at .*2,000,000 calls held at once/);
+    // Shown as a warning, not in the green of a run that finished.
+    expect(await status.getAttribute('class')).toBe('status-stopped');
     // Still responsive: Restart is handled and the run is ready again.
     await page.getByTestId('restart').click();
     await page.waitForFunction(
